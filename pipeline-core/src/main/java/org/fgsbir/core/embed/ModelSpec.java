@@ -1,0 +1,39 @@
+package org.fgsbir.core.embed;
+
+import java.io.Serializable;
+import java.util.Objects;
+import org.fgsbir.core.image.PhotoOptions;
+import org.fgsbir.core.raster.RasterOptions;
+
+/**
+ * Everything needed to open a model on any machine and feed it correctly: which engine, where the
+ * model lives, its version and dimension, and how photos and sketches are preprocessed for it. Plain
+ * serialisable values, so a driver can resolve it once and ship it to executors.
+ *
+ * @param engine engine name, e.g. {@code baseline}
+ * @param uri model location (null for engines that need no file, such as the baseline)
+ * @param version model version written beside every vector
+ * @param dimension embedding dimension
+ * @param photo photo preprocessing for the photo branch
+ * @param sketch rasterisation for the sketch branch
+ */
+public record ModelSpec(
+    String engine, String uri, String version, int dimension, PhotoOptions photo, RasterOptions sketch)
+    implements Serializable {
+
+  /** Validates the values. */
+  public ModelSpec {
+    if (engine == null || engine.isBlank()) {
+      throw new IllegalArgumentException("model engine is required");
+    }
+    if (version == null || !version.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "model version '" + version + "' must be non-empty and use only letters, digits, '.', '_' or '-'");
+    }
+    if (dimension < 1) {
+      throw new IllegalArgumentException("model dimension must be >= 1 but was " + dimension);
+    }
+    Objects.requireNonNull(photo, "photo options");
+    Objects.requireNonNull(sketch, "sketch raster options");
+  }
+}
