@@ -39,7 +39,10 @@ public interface PartialProtocol extends Serializable {
   /**
    * Slices of points (name {@code points<steps>}): for a sketch of N points, step t = 1..steps keeps the
    * first {@code max(1, Math.rint((double) N * t / steps))} points in drawing order, cutting the last
-   * stroke mid-way when needed. {@code Math.rint} rounds halves to even, like numpy's {@code round}.
+   * stroke mid-way when needed. The quotient is exact before rounding and {@code Math.rint} rounds halves
+   * to even, like numpy's {@code round}; numpy's {@code linspace} however computes {@code t * (N / steps)}
+   * in floating point, so at an exact half (e.g. N = 29, steps = 14, t = 7) numpy may round the other way.
+   * No such half exists for 17 steps (see {@link #onTheFly()}).
    * A sketch with fewer points than steps repeats prefixes, and its early steps, which would keep 0
    * points, keep 1 instead. The last step is always the complete sketch.
    *

@@ -84,6 +84,16 @@ class PartialProtocolTest {
   }
 
   @Test
+  void exactHalvesRoundToEven() {
+    // 29 * 7 / 14 = 14.5 exactly -> 14 (numpy's linspace gives 14.500000000000002 and rounds to 15)
+    assertThat(PartialProtocol.pointFraction(14).steps(sketchOfPoints(29, 5)).get(6).pointsDrawn())
+        .isEqualTo(14);
+    // 3 * 1 / 2 = 1.5 -> 2 and 5 * 1 / 2 = 2.5 -> 2
+    assertThat(PartialProtocol.pointFraction(2).steps(sketchOfPoints(3, 5)).get(0).pointsDrawn()).isEqualTo(2);
+    assertThat(PartialProtocol.pointFraction(2).steps(sketchOfPoints(5, 5)).get(0).pointsDrawn()).isEqualTo(2);
+  }
+
+  @Test
   void cutStrokesKeepTheirTimes() {
     Sketch timed = new Sketch("t", "shoe", null, null, List.of(
         Stroke.of(new float[] {0, 1, 2, 3}, new float[] {0, 0, 0, 0}, new double[] {0, 10, 20, 30})));
