@@ -105,6 +105,8 @@ public final class Rasterizer {
   private static void drawSegment(
       float[] coverage, int size, double radius, double x0, double y0, double x1, double y1) {
     double reach = radius + 0.5; // coverage is zero at distance >= reach
+    double reach2 = reach * reach;
+    double full2 = reach >= 1 ? (reach - 1) * (reach - 1) : -1; // full coverage at distance <= reach - 1
     int rowMin = Math.max(0, (int) Math.floor(Math.min(y0, y1) - reach) - 1);
     int rowMax = Math.min(size - 1, (int) Math.ceil(Math.max(y0, y1) + reach) + 1);
     int colMin = Math.max(0, (int) Math.floor(Math.min(x0, x1) - reach) - 1);
@@ -130,13 +132,13 @@ public final class Rasterizer {
       }
       int offset = row * size;
       for (int col = from; col <= to; col++) {
-        double d = Math.sqrt(distanceSquared(col, row, x0, y0, x1, y1, length2));
-        double c = reach - d;
-        if (c > 0) {
-          float value = c >= 1 ? 1f : (float) c;
-          if (value > coverage[offset + col]) {
-            coverage[offset + col] = value;
-          }
+        double d2 = distanceSquared(col, row, x0, y0, x1, y1, length2);
+        if (d2 >= reach2) {
+          continue; // no coverage
+        }
+        float value = d2 <= full2 ? 1f : (float) Math.min(1.0, reach - Math.sqrt(d2));
+        if (value > coverage[offset + col]) {
+          coverage[offset + col] = value;
         }
       }
     }
