@@ -107,10 +107,11 @@ public final class Rasterizer {
     double reach = radius + 0.5; // coverage is zero at distance >= reach
     double reach2 = reach * reach;
     double full2 = reach >= 1 ? (reach - 1) * (reach - 1) : -1; // full coverage at distance <= reach - 1
-    int rowMin = Math.max(0, (int) Math.floor(Math.min(y0, y1) - reach) - 1);
-    int rowMax = Math.min(size - 1, (int) Math.ceil(Math.max(y0, y1) + reach) + 1);
-    int colMin = Math.max(0, (int) Math.floor(Math.min(x0, x1) - reach) - 1);
-    int colMax = Math.min(size - 1, (int) Math.ceil(Math.max(x0, x1) + reach) + 1);
+    // Clamped in double before the int cast, so far-away coordinates cannot overflow.
+    int rowMin = (int) Math.max(0, Math.floor(Math.min(y0, y1) - reach) - 1);
+    int rowMax = (int) Math.min(size - 1, Math.ceil(Math.max(y0, y1) + reach) + 1);
+    int colMin = (int) Math.max(0, Math.floor(Math.min(x0, x1) - reach) - 1);
+    int colMax = (int) Math.min(size - 1, Math.ceil(Math.max(x0, x1) + reach) + 1);
     if (rowMin > rowMax || colMin > colMax) {
       return; // entirely outside the image
     }
@@ -127,8 +128,14 @@ public final class Rasterizer {
         // on each side keeps the clipping conservative under rounding.
         double base = x0 + dx * (row - y0) / dy;
         double half = Math.abs(reach * length / dy);
-        from = (int) Math.max(colMin, Math.floor(base - half) - 1);
-        to = (int) Math.min(colMax, Math.ceil(base + half) + 1);
+        double lo = Math.floor(base - half) - 1;
+        double hi = Math.ceil(base + half) + 1;
+        if (lo > colMin) { // false for NaN (overflowing coordinates): keep the whole box
+          from = (int) Math.min(lo, colMax + 1.0);
+        }
+        if (hi < colMax) {
+          to = (int) Math.max(hi, colMin - 1.0);
+        }
       }
       int offset = row * size;
       for (int col = from; col <= to; col++) {
