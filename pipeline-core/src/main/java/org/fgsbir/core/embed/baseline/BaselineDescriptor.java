@@ -57,14 +57,20 @@ final class BaselineDescriptor {
    */
   float[] photoInk(float[] r, float[] g, float[] b, int size) {
     float[][] rgb = {r, g, b};
-    // Background: per channel a plane a + b*x + c*y fitted to a thin border ring, refitted without the
-    // ring pixels that the object covers, so flat and gradient backgrounds both drop out.
+    // The photo preprocessor pads non-square photos with white, centred: find the photo's own area.
+    int[] content = contentRect(rgb, size);
+    int cx0 = content[0];
+    int cy0 = content[1];
+    int cx1 = content[2];
+    int cy1 = content[3];
+    // Background: per channel a plane a + b*x + c*y fitted robustly to a thin ring along the border of
+    // the photo's area (the object may touch it), so flat and gradient backgrounds both drop out.
     int ring = Math.max(1, size / 64);
     int[] ringIndex = new int[4 * size * ring];
     int ringCount = 0;
-    for (int y = 0; y < size; y++) {
-      for (int x = 0; x < size; x++) {
-        if (x < ring || y < ring || x >= size - ring || y >= size - ring) {
+    for (int y = cy0; y < cy1; y++) {
+      for (int x = cx0; x < cx1; x++) {
+        if (x < cx0 + ring || y < cy0 + ring || x >= cx1 - ring || y >= cy1 - ring) {
           ringIndex[ringCount++] = y * size + x;
         }
       }
@@ -76,8 +82,8 @@ final class BaselineDescriptor {
     // Object = pixels differing from the background; robust box from row/column projections.
     int[] rowCount = new int[size];
     int[] colCount = new int[size];
-    for (int y = 0; y < size; y++) {
-      for (int x = 0; x < size; x++) {
+    for (int y = cy0; y < cy1; y++) {
+      for (int x = cx0; x < cx1; x++) {
         int i = y * size + x;
         float diff = 0;
         for (int ch = 0; ch < 3; ch++) {
@@ -92,20 +98,13 @@ final class BaselineDescriptor {
     }
     int[] ys = span(rowCount);
     int[] xs = span(colCount);
-    float x0;
-    float y0;
-    float extent;
     if (ys == null || xs == null) {
-      x0 = 0;
-      y0 = 0;
-      extent = size;
-    } else {
-      float bw = xs[1] - xs[0] + 1;
-      float bh = ys[1] - ys[0] + 1;
-      extent = Math.max(bw, bh);
-      x0 = (xs[0] + xs[1] + 1) / 2f - extent / 2f;
-      y0 = (ys[0] + ys[1] + 1) / 2f - extent / 2f;
+      xs = new int[] {cx0, cx1 - 1};
+      ys = new int[] {cy0, cy1 - 1};
     }
+    float extent = Math.max(xs[1] - xs[0] + 1, ys[1] - ys[0] + 1);
+    float x0 = (xs[0] + xs[1] + 1) / 2f - extent / 2f;
+    float y0 = (ys[0] + ys[1] + 1) / 2f - extent / 2f;
     // Map the object's square box onto the padded canvas interior.
     int c = p.canvas();
     float inner = c * (1 - 2 * padFraction);
@@ -140,10 +139,10 @@ final class BaselineDescriptor {
     float[] edges = nonMaximumSuppression(mag, gx, gy, c);
     // Outside the object's box (plus a small margin) the sketch raster is blank paper: drop edges there.
     float margin = 2f;
-    float boxX0 = ((xs == null ? 0 : xs[0]) - sx0) / step - margin;
-    float boxX1 = ((xs == null ? size : xs[1] + 1) - sx0) / step + margin;
-    float boxY0 = ((ys == null ? 0 : ys[0]) - sy0) / step - margin;
-    float boxY1 = ((ys == null ? size : ys[1] + 1) - sy0) / step + margin;
+    float boxX0 = (xs[0] - sx0) / step - margin;
+    float boxX1 = (xs[1] + 1 - sx0) / step + margin;
+    float boxY0 = (ys[0] - sy0) / step - margin;
+    float boxY1 = (ys[1] + 1 - sy0) / step + margin;
     for (int y = 0; y < c; y++) {
       for (int x = 0; x < c; x++) {
         if (x + 0.5f < boxX0 || x + 0.5f > boxX1 || y + 0.5f < boxY0 || y + 0.5f > boxY1) {
@@ -175,25 +174,77 @@ final class BaselineDescriptor {
   }
 
   /**
-   * Least-squares plane {@code {a, b, c}} (value = a + b*x + c*y) through the ring pixels, fitted twice:
-   * the second fit keeps only the pixels close to the first (the object may touch the border).
+   * The photo's own area {@code {x0, y0, x1, y1}} (end exclusive) inside a padded square: white rows
+   * (columns) count as padding only when both opposite sides have them, as centred padding does.
+   */
+  private static int[] contentRect(float[][] rgb, int size) {
+    int top = 0;
+    while (top < size && isWhiteLine(rgb, size, top, true)) {
+      top++;
+    }
+    int bottom = 0;
+    while (bottom < size - top && isWhiteLine(rgb, size, size - 1 - bottom, true)) {
+      bottom++;
+    }
+    int left = 0;
+    while (left < size && isWhiteLine(rgb, size, left, false)) {
+      left++;
+    }
+    int right = 0;
+    while (right < size - left && isWhiteLine(rgb, size, size - 1 - right, false)) {
+      right++;
+    }
+    int[] rect = {0, 0, size, size};
+    if (top > 0 && bottom > 0 && size - top - bottom >= 8) {
+      rect[1] = top;
+      rect[3] = size - bottom;
+    }
+    if (left > 0 && right > 0 && size - left - right >= 8) {
+      rect[0] = left;
+      rect[2] = size - right;
+    }
+    return rect;
+  }
+
+  private static boolean isWhiteLine(float[][] rgb, int size, int line, boolean row) {
+    for (int k = 0; k < size; k++) {
+      int i = row ? line * size + k : k * size + line;
+      if (rgb[0][i] < 0.995f || rgb[1][i] < 0.995f || rgb[2][i] < 0.995f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A robust background plane {@code {a, b, c}} (value = a + b*x + c*y) through the ring pixels: start
+   * from the median, keep the pixels near it, fit a plane, keep the pixels near that plane, refit.
    */
   private static double[] fitBackgroundPlane(float[] v, int size, int[] ring, int n) {
+    float[] work = new float[n];
+    for (int k = 0; k < n; k++) {
+      work[k] = v[ring[k]];
+    }
+    double[] plane = {ImageOps.median(work, n), 0, 0};
     boolean[] keep = new boolean[n];
-    java.util.Arrays.fill(keep, true);
-    double[] plane = fitPlane(v, size, ring, n, keep);
     float[] residuals = new float[n];
-    for (int k = 0; k < n; k++) {
-      int i = ring[k];
-      residuals[k] = (float) Math.abs(v[i] - (plane[0] + plane[1] * (i % size) + plane[2] * (i / size)));
+    for (int round = 0; round < 2; round++) {
+      for (int k = 0; k < n; k++) {
+        int i = ring[k];
+        residuals[k] = (float) Math.abs(v[i] - (plane[0] + plane[1] * (i % size) + plane[2] * (i / size)));
+        work[k] = residuals[k];
+      }
+      float limit = Math.max(0.03f, 3f * ImageOps.median(work, n));
+      for (int k = 0; k < n; k++) {
+        keep[k] = residuals[k] <= limit;
+      }
+      double[] fitted = fitPlane(v, size, ring, n, keep);
+      if (fitted == null) {
+        break;
+      }
+      plane = fitted;
     }
-    float[] sorted = residuals.clone();
-    float limit = Math.max(0.02f, 2.5f * ImageOps.median(sorted, n));
-    for (int k = 0; k < n; k++) {
-      keep[k] = residuals[k] <= limit;
-    }
-    double[] refit = fitPlane(v, size, ring, n, keep);
-    return refit == null ? plane : refit;
+    return plane;
   }
 
   private static double[] fitPlane(float[] v, int size, int[] ring, int n, boolean[] keep) {

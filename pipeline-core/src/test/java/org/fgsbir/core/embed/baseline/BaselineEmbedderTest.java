@@ -141,6 +141,23 @@ class BaselineEmbedderTest {
   }
 
   @Test
+  void photoDescriptorIgnoresWhitePaddingOfNonSquarePhotos() {
+    // A wide photo on a tinted background, padded white top and bottom, describes the shape like a
+    // square photo of it does (the padding is not mistaken for the object).
+    Random r1 = new Random(200);
+    SyntheticShapes.Shape shape = SyntheticShapes.randomShape(r1);
+    SyntheticShapes.Shape other = SyntheticShapes.randomShape(r1);
+    int size = SPEC.photo().size();
+    try (Embedder photo = new BaselineEmbedder(SPEC, Branch.PHOTO)) {
+      float[][] v = photo.embed(List.of(
+          SyntheticShapes.padded(SyntheticShapes.photoImage(shape, 200, 120, new Random(1)), size),
+          SyntheticShapes.photo(shape, size, new Random(2)),
+          SyntheticShapes.photo(other, size, new Random(3))));
+      assertThat(dot(v[0], v[1])).isGreaterThan(dot(v[0], v[2]) + 0.1);
+    }
+  }
+
+  @Test
   void refusesInputsOfTheWrongShape() {
     int size = SPEC.photo().size();
     try (Embedder photo = new BaselineEmbedder(SPEC, Branch.PHOTO);

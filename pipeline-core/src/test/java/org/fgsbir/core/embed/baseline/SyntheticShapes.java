@@ -54,18 +54,24 @@ final class SyntheticShapes {
 
   /** A shaded photo of {@code s}: 3 x size x size RGB in [0, 1]. */
   static ImageTensor photo(Shape s, int size, Random random) {
-    BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+    return rgbTensor(photoImage(s, size, size, random));
+  }
+
+  /** A shaded {@code width x height} photo of {@code s}. */
+  static BufferedImage photoImage(Shape s, int width, int height, Random random) {
+    int size = Math.min(width, height);
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     Color bg = new Color(200 + random.nextInt(50), 200 + random.nextInt(50), 200 + random.nextInt(50));
     g.setPaint(new GradientPaint(0, 0, bg, size, size, bg.darker()));
-    g.fillRect(0, 0, size, size);
+    g.fillRect(0, 0, width, height);
     double[] b = box(s);
     double extent = Math.max(b[2] - b[0], b[3] - b[1]);
     double pixels = size * (0.6 + 0.3 * random.nextDouble());
     double scale = pixels / extent;
-    double ox = (size - (b[2] - b[0]) * scale) * random.nextDouble() - b[0] * scale;
-    double oy = (size - (b[3] - b[1]) * scale) * random.nextDouble() - b[1] * scale;
+    double ox = (width - (b[2] - b[0]) * scale) * random.nextDouble() - b[0] * scale;
+    double oy = (height - (b[3] - b[1]) * scale) * random.nextDouble() - b[1] * scale;
     Path2D.Double path = new Path2D.Double();
     for (int i = 0; i < s.xs().length; i++) {
       double x = ox + s.xs()[i] * scale;
@@ -86,7 +92,22 @@ final class SyntheticShapes {
     g.setColor(body.darker().darker());
     g.fill(new Ellipse2D.Double(ox + s.detailX() * scale - r, oy + s.detailY() * scale - r, 2 * r, 2 * r));
     g.dispose();
-    return SyntheticShapes.rgbTensor(img);
+    return img;
+  }
+
+  /** {@code img} scaled to fit {@code size} and padded with white, centred (as PAD preprocessing does). */
+  static ImageTensor padded(BufferedImage img, int size) {
+    double scale = (double) size / Math.max(img.getWidth(), img.getHeight());
+    int w = (int) Math.round(img.getWidth() * scale);
+    int h = (int) Math.round(img.getHeight() * scale);
+    BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, size, size);
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(img, (size - w) / 2, (size - h) / 2, w, h, null);
+    g.dispose();
+    return rgbTensor(out);
   }
 
   /** A line sketch of {@code s}, vertices jittered by up to {@code jitter} of the shape's extent. */
