@@ -151,19 +151,11 @@ final class BaselineDescriptor {
       }
     }
     // Soft threshold relative to the strong edges (99th percentile of the thinned edge strengths).
-    float[] strengths = new float[c * c];
-    int n = 0;
-    for (float e : edges) {
-      if (e > 1e-4f) {
-        strengths[n++] = e;
-      }
-    }
+    float top = percentile(edges, 0.99f);
     float[] ink = new float[c * c];
-    if (n == 0) {
+    if (!(top > 0)) {
       return ink;
     }
-    Arrays.sort(strengths, 0, n);
-    float top = strengths[Math.min(n - 1, (int) (0.99 * n))];
     float lo = p.edgeLow() * top;
     float hi = p.edgeHigh() * top;
     for (int i = 0; i < c * c; i++) {
@@ -299,6 +291,37 @@ final class BaselineDescriptor {
     double cc = m[2][3] / m[2][2];
     double a = m[0][3] / m[0][0];
     return new double[] {a - b * c0 - cc * c0, b, cc};
+  }
+
+  /** The {@code q} quantile of the values above 1e-4 (0 if none), to 1/1024 of the maximum. */
+  static float percentile(float[] values, float q) {
+    float max = 0;
+    int n = 0;
+    for (float v : values) {
+      if (v > 1e-4f) {
+        max = Math.max(max, v);
+        n++;
+      }
+    }
+    if (n == 0) {
+      return 0;
+    }
+    int bins = 1024;
+    int[] hist = new int[bins];
+    for (float v : values) {
+      if (v > 1e-4f) {
+        hist[Math.min(bins - 1, (int) (v / max * bins))]++;
+      }
+    }
+    long target = (long) Math.ceil(q * n);
+    long seen = 0;
+    for (int i = 0; i < bins; i++) {
+      seen += hist[i];
+      if (seen >= target) {
+        return (i + 1) * max / bins;
+      }
+    }
+    return max;
   }
 
   /** First and last index whose count is a meaningful share of the peak, or null when all are ~0. */
