@@ -1,0 +1,64 @@
+package org.fgsbir.core.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Regenerates the first instances of each category and compares them byte for byte with the committed
+ * {@code data-samples/}. If this fails after a JDK upgrade (Java2D or the PNG encoder changed), run
+ * {@code bin/fgsbir generate-samples --out data-samples} and commit the result.
+ */
+class CommittedSamplesTest {
+  private static final Path SAMPLES = Path.of(System.getProperty("fgsbir.project.root", "..")).resolve("data-samples");
+
+  @Test
+  void theFirstInstancesRegenerateByteForByte() throws IOException {
+    SampleCatalogueGenerator.Settings settings = SampleCatalogueGenerator.Settings.defaults();
+    List<String> manifest = Files.readAllLines(SAMPLES.resolve(SampleCatalogueGenerator.MANIFEST_PATH));
+    List<String> sketches = Files.readAllLines(SAMPLES.resolve(SampleCatalogueGenerator.SKETCHES_PATH));
+    for (SampleCategory c : SampleCategory.values()) {
+      for (int i = 1; i <= 2; i++) {
+        GeneratedInstance gi = SampleCatalogueGenerator.generateInstance(c, i, settings);
+        Path photo = SAMPLES.resolve("catalogue").resolve(gi.photoPath());
+        assertThat(Files.readAllBytes(photo)).as("bytes of %s", photo).isEqualTo(gi.photoPng());
+        assertThat(manifest).contains(gi.manifestRow());
+        List<String> committed = new ArrayList<>();
+        for (String line : sketches) {
+          if (line.startsWith("{\"key_id\":\"" + gi.photoId() + "_")) {
+            committed.add(line);
+          }
+        }
+        assertThat(committed).as("sketch lines of %s", gi.photoId()).isEqualTo(gi.ndjsonLines());
+      }
+    }
+  }
+
+  @Test
+  void theCommittedSampleHasTheDocumentedCountsAndSize() throws IOException {
+    List<String> manifest = Files.readAllLines(SAMPLES.resolve(SampleCatalogueGenerator.MANIFEST_PATH));
+    assertThat(manifest.get(0)).isEqualTo(SampleCatalogueGenerator.MANIFEST_HEADER);
+    List<String> rows = manifest.subList(1, manifest.size());
+    assertThat(rows).hasSize(200).isSorted();
+    for (SampleCategory c : SampleCategory.values()) {
+      assertThat(rows.stream().filter(r -> r.contains("," + c.word() + ","))).hasSize(100);
+      assertThat(rows.stream().filter(r -> r.contains("," + c.word() + ",test,"))).hasSize(30);
+    }
+    for (String row : rows) {
+      assertThat(SAMPLES.resolve("catalogue").resolve(row.split(",")[3])).isRegularFile();
+    }
+    List<String> sketches = Files.readAllLines(SAMPLES.resolve(SampleCatalogueGenerator.SKETCHES_PATH));
+    assertThat(sketches).hasSizeBetween(400, 600);
+    long bytes;
+    try (Stream<Path> s = Files.walk(SAMPLES)) {
+      bytes = s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+    assertThat(bytes).as("data-samples stays small").isLessThan(6_500_000L);
+  }
+}
