@@ -103,8 +103,17 @@ public final class EmbedCatalogueJob {
               lit(version).as(Schemas.MODEL_VERSION),
               col(Schemas.CATEGORY));
       Schemas.requireSameColumns("embeddings", Schemas.embeddings(spec.dimension()), embeddings.schema());
-      Tables.replacePartition(embeddings.drop(Schemas.MODEL_VERSION), options.embeddingsPath(),
-          Schemas.MODEL_VERSION, version, List.of(Schemas.CATEGORY));
+      // Spark writes timestamps as legacy INT96 unless told otherwise; standard TIMESTAMP_MICROS keeps
+      // embedded_at readable by any Parquet reader. The setting is session-wide, so restore it after.
+      String timestampKey = "spark.sql.parquet.outputTimestampType";
+      String previous = spark.conf().get(timestampKey);
+      spark.conf().set(timestampKey, "TIMESTAMP_MICROS");
+      try {
+        Tables.replacePartition(embeddings.drop(Schemas.MODEL_VERSION), options.embeddingsPath(),
+            Schemas.MODEL_VERSION, version, List.of(Schemas.CATEGORY));
+      } finally {
+        spark.conf().set(timestampKey, previous);
+      }
 
       Dataset<Row> rejects = outcome
           .where(col(EmbedPhotosFunction.OUTCOME).equalTo(EmbedPhotosFunction.REJECTED))

@@ -24,6 +24,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.fgsbir.core.embed.ModelSpec;
 import org.fgsbir.core.partial.PartialProtocol;
 import org.fgsbir.core.retrieval.Gallery;
+import org.fgsbir.core.sketch.SketchFormat;
 import org.fgsbir.jobs.spark.Galleries;
 import org.fgsbir.jobs.spark.ScoreSketchesFunction;
 import org.fgsbir.jobs.spark.SketchInputs;
@@ -118,6 +119,14 @@ public final class ScoreSketchesJob {
     }
     List<String> files = SketchInputs.files(spark, options.sketches());
     List<String> formats = SketchInputs.formats(spark, files, options.sketchFormat());
+    boolean noCategory = options.defaultCategory() == null || options.defaultCategory().isBlank();
+    for (int i = 0; i < files.size(); i++) {
+      if (noCategory && formats.get(i).equals(SketchFormat.SKETCHX.name())) {
+        throw new IllegalArgumentException("Sketch file " + files.get(i) + " is in SketchX format, whose records"
+            + " carry no category, and no default category was given; pass the category of its sketches"
+            + " (e.g. chair).");
+      }
+    }
     HashMap<String, Gallery> galleries =
         Galleries.load(spark, options.embeddingsPath(), version, spec.dimension());
 

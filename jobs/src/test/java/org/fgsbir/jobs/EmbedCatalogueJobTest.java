@@ -10,6 +10,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fgsbir.core.embed.ModelSpec;
@@ -58,6 +61,19 @@ class EmbedCatalogueJobTest extends SparkTestBase {
       String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
       assertThat((String) r.getAs(Schemas.SHA256)).isEqualTo(sha);
     }
+
+    // Readable outside Spark: embedded_at is a standard INT64 microsecond timestamp, not legacy INT96.
+    Path part;
+    try (var files = Files.walk(tmp.resolve("embeddings"))) {
+      part = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(part.toUri()), new org.apache.hadoop.conf.Configuration()))) {
+      var type = reader.getFooter().getFileMetaData().getSchema().getType(Schemas.EMBEDDED_AT).asPrimitiveType();
+      assertThat(type.getPrimitiveTypeName()).isEqualTo(PrimitiveType.PrimitiveTypeName.INT64);
+      assertThat(type.getLogicalTypeAnnotation().toString()).contains("MICROS");
+    }
+    assertThat(spark.conf().get("spark.sql.parquet.outputTimestampType")).isNotEqualTo("TIMESTAMP_MICROS");
 
     Dataset<Row> rejects = spark.read().parquet(tmp.resolve("photo_rejects").toString());
     assertThat(rejects.schema()).isEqualTo(Schemas.asNullable(Schemas.PHOTO_REJECTS));

@@ -86,6 +86,11 @@ class PipelineEndToEndTest extends SparkTestBase {
     return tmp.resolve(name).toString();
   }
 
+  /** This run's results (other tests add runs to the same table). */
+  private Dataset<Row> results() {
+    return spark.read().parquet(path("results")).where("run_id = '" + RUN + "'");
+  }
+
   @Test
   void countsAddUpForPhotosAndSketches() {
     int n = TestCatalogue.PHOTOS.size();
@@ -117,7 +122,7 @@ class PipelineEndToEndTest extends SparkTestBase {
 
   @Test
   void everySketchHasOneRowPerStepWithRanksInsideItsGallery() {
-    Dataset<Row> results = spark.read().parquet(path("results"));
+    Dataset<Row> results = results();
     Map<String, Integer> gallerySizes = Map.of("shoe", 4, "chair", 3);
     for (Row r : results.collectAsList()) {
       String category = r.getAs(Schemas.CATEGORY);
@@ -150,7 +155,8 @@ class PipelineEndToEndTest extends SparkTestBase {
 
   @Test
   void rejectsNameTheRecordAndTheReason() {
-    List<Row> rejects = spark.read().parquet(path("sketch_rejects")).collectAsList();
+    List<Row> rejects = spark.read().parquet(path("sketch_rejects")).where("run_id = '" + RUN + "'")
+        .collectAsList();
     Map<String, String> reasonBySketch = rejects.stream().collect(Collectors.toMap(
         r -> String.valueOf((String) r.getAs(Schemas.SKETCH_ID)), r -> r.getAs(Schemas.REASON_CODE)));
     assertThat(reasonBySketch).isEqualTo(Map.of("null", "malformed", "unpaired", "no_paired_photo",
@@ -169,7 +175,7 @@ class PipelineEndToEndTest extends SparkTestBase {
 
   @Test
   void reportEqualsTheCoreMetricsOfTheResults() {
-    List<Row> rows = spark.read().parquet(path("results")).collectAsList();
+    List<Row> rows = results().collectAsList();
     for (ReportJob.SummaryLine line : report.summary()) {
       List<RankedStep> steps = rows.stream()
           .filter(r -> r.getAs(Schemas.PROTOCOL).equals(line.protocol()))
@@ -205,6 +211,33 @@ class PipelineEndToEndTest extends SparkTestBase {
           s.gallerySizeMin(), s.gallerySizeMax()));
     }
     Golden.check("pipeline-report-fake.txt", text.toString());
+  }
+
+  @Test
+  void scoresSketchXFilesWithTheDefaultCategory() {
+    List<String> lines = new ArrayList<>();
+    for (TestCatalogue.Photo p : TestCatalogue.PHOTOS) {
+      if (p.category().equals("chair")) {
+        lines.add(TestSketches.sketchXLine(TestSketches.shape("sx-" + p.id(), "ignored", p.id(), "test", p.variant())));
+      }
+    }
+    TestSketches.writeLines(tmp.resolve("sketchx/chairs.ndjson"), lines);
+    ScoreSketchesJob.Options options = new ScoreSketchesJob.Options(path("sketchx"), "auto", "chair", null,
+        path("embeddings"), spec.version(), path("results"), path("sketch_rejects"), "run-sketchx", spec,
+        List.of("points17"), TOP_K, 16);
+
+    ScoreSketchesJob.Result result = ScoreSketchesJob.run(spark, options);
+
+    assertThat(result).isEqualTo(new ScoreSketchesJob.Result(3, 3, 0, 3 * 17, "run-sketchx"));
+    assertThat(spark.read().schema(Schemas.RESULTS).parquet(path("results"))
+        .where("run_id = 'run-sketchx' and category = 'chair' and gallery_size = 3").count()).isEqualTo(3 * 17);
+    // The other run's partition is untouched.
+    assertThat(spark.read().schema(Schemas.RESULTS).parquet(path("results")).where("run_id = '" + RUN + "'")
+        .count()).isEqualTo(scored.resultRows());
+    assertThatThrownBy(() -> ScoreSketchesJob.run(spark, new ScoreSketchesJob.Options(path("sketchx"), "sketchx",
+        null, null, path("embeddings"), null, path("results"), path("sketch_rejects"), "run-sketchx-2", spec,
+        List.of("points17"), TOP_K, 16)))
+        .hasMessageContaining("chairs.ndjson is in SketchX format").hasMessageContaining("no default category");
   }
 
   @Test

@@ -67,6 +67,28 @@ public final class TestSketches {
     }
   }
 
+  /**
+   * The sketch as one SketchX-style ndjson line ({@code sketch_id, split, photo_id, points}) with points
+   * {@code [x, y, pen]}, pen = 1 on the last point of each stroke. SketchX records carry no category.
+   */
+  public static String sketchXLine(Sketch sketch) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("sketch_id", sketch.id());
+    sketch.split().ifPresent(s -> o.put("split", s));
+    sketch.photoId().ifPresent(p -> o.put("photo_id", p));
+    ArrayNode points = o.putArray("points");
+    for (Stroke s : sketch.strokes()) {
+      for (int i = 0; i < s.size(); i++) {
+        points.addArray().add(s.x(i)).add(s.y(i)).add(i == s.size() - 1 ? 1 : 0);
+      }
+    }
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Writes the lines (each followed by a newline) to {@code file}, creating parent folders. */
   public static Path writeLines(Path file, List<String> lines) {
     try {
