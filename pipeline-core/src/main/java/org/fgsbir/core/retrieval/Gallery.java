@@ -11,7 +11,8 @@ import java.util.Objects;
  * An immutable retrieval gallery: photo ids and their embedding vectors, stored row-major in one
  * {@code float[]} so a scan touches memory in order. Vectors are expected to be L2-normalised (the
  * embedders return them so), which makes the dot product the cosine similarity; the gallery itself only
- * checks that every vector has the same dimension and finite values, and that ids are unique.
+ * checks that every vector has the same dimension and finite values, and that ids are unique. Safe to
+ * share between threads (e.g. as a Spark broadcast value).
  */
 public final class Gallery implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -19,7 +20,7 @@ public final class Gallery implements Serializable {
   private final String[] ids;
   private final float[] vectors;
   private final int dimension;
-  private transient Map<String, Integer> indexById;
+  private transient volatile Map<String, Integer> indexById;
 
   private Gallery(String[] ids, float[] vectors, int dimension) {
     this.ids = ids;

@@ -8,11 +8,12 @@ import java.util.Arrays;
  * way the rasteriser places a sketch's box, then describe that plane with soft-binned histograms of
  * unsigned gradient orientation pooled on spatial grids (HOG-like), Hellinger-normalised.
  *
- * <p>Photos: luminance and colour, the object is located as the pixels that differ from the median
- * border colour, cropped and rescaled into the canvas; colour Sobel gradients are thinned by non-maximum
- * suppression and softly thresholded relative to the strongest edges, so smooth shading and faint
- * texture drop out; the surviving edges become the ink. Sketches: the raster's ink, resampled to the
- * canvas.
+ * <p>Photos: white PAD padding is set aside; the object is located as the pixels that differ from a
+ * background plane fitted robustly to the photo's border (flat or gradient backgrounds), and its box is
+ * cropped and rescaled into the canvas with the sketch raster's margin; colour Sobel gradients are
+ * thinned by non-maximum suppression and softly thresholded relative to the strongest edges, so smooth
+ * shading and faint texture drop out; the surviving edges (inside the object's box) become the ink.
+ * Sketches: the raster's ink, resampled to the canvas when its size differs.
  */
 final class BaselineDescriptor {
 
@@ -30,8 +31,14 @@ final class BaselineDescriptor {
     }
   }
 
-  static final Params DEFAULT = new Params(128, 12, new int[] {8, 4}, new float[] {1f, 1f}, 0.08f, 1.0f,
-      0.08f, 0.30f, 0.8f, 1.0f, 0.5f);
+  /**
+   * The shipped constants: a 128 px canvas, 12 orientation bins on one 10 x 10 grid (1,200 values),
+   * Hellinger normalisation. Chosen on the generated sample catalogue (shoes and chairs, 100 photos
+   * each, 496 sketches): complete-sketch acc@10 0.83 against 0.10 by chance; finer or coarser grids,
+   * extra pyramid levels, 9 or 16 bins and 256 px photos all scored within noise of it or worse.
+   */
+  static final Params DEFAULT = new Params(128, 12, new int[] {10}, new float[] {1f}, 0.08f, 1.0f,
+      0.05f, 0.40f, 0.8f, 1.0f, 0.5f);
 
   private final Params p;
   private final float padFraction;

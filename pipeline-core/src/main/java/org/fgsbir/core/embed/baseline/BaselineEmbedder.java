@@ -11,7 +11,7 @@ import org.fgsbir.core.raster.RasterOptions;
 
 /**
  * A model-free FG-SBIR baseline: both branches map their input to the same hand-crafted descriptor, a
- * HOG-like histogram of edge orientations pooled on 8 x 8 and 4 x 4 spatial grids, so photos and
+ * HOG-like histogram of edge orientations pooled on a 10 x 10 spatial grid, so photos and
  * sketches share one space without training. Photos are reduced to their structural edges (the object is
  * located against the border colour and placed in the frame the way the rasteriser places a sketch's
  * bounding box; colour gradients are thinned and softly thresholded); sketches contribute their ink.
@@ -81,7 +81,7 @@ public final class BaselineEmbedder implements Embedder {
 
   /**
    * The baseline's model spec: engine {@code baseline}, no model file, version {@code baseline-hog-v1},
-   * dimension 960 (12 orientations x (8 x 8 + 4 x 4) cells); photos 128 px padded, RGB in [0, 1]
+   * dimension 1200 (12 orientations x 10 x 10 cells); photos 128 px padded, RGB in [0, 1]
    * (mean 0, std 1); sketches 128 px, 2 px dark lines on white, fitted to the complete sketch's box with
    * 8 px padding.
    */

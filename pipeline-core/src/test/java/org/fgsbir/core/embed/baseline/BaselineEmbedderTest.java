@@ -50,8 +50,8 @@ class BaselineEmbedderTest {
     assertThat(SPEC.engine()).isEqualTo("baseline");
     assertThat(SPEC.uri()).isNull();
     assertThat(SPEC.version()).isEqualTo("baseline-hog-v1");
-    // 12 orientation bins x (8 x 8 + 4 x 4) cells
-    assertThat(SPEC.dimension()).isEqualTo(12 * (8 * 8 + 4 * 4));
+    // 12 orientation bins x 10 x 10 cells
+    assertThat(SPEC.dimension()).isEqualTo(12 * 10 * 10);
     assertThat(SPEC.photo().size()).isEqualTo(SPEC.sketch().size());
     assertThat(SPEC.photo().edgeMap()).isFalse();
     assertThat(SPEC.sketch().polarity()).isEqualTo(RasterOptions.Polarity.DARK_ON_LIGHT);
@@ -189,20 +189,20 @@ class BaselineEmbedderTest {
     assertThatThrownBy(() -> new BaselineEmbedder(new ModelSpec("baseline", null, "baseline-hog-v1", 64,
         SPEC.photo(), SPEC.sketch()), Branch.PHOTO))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("dimension must be 960 but was 64");
-    assertThatThrownBy(() -> new BaselineEmbedder(new ModelSpec("baseline", null, "other-v2", 960,
+        .hasMessageContaining("dimension must be " + SPEC.dimension() + " but was 64");
+    assertThatThrownBy(() -> new BaselineEmbedder(new ModelSpec("baseline", null, "other-v2", SPEC.dimension(),
         SPEC.photo(), SPEC.sketch()), Branch.PHOTO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("version must be baseline-hog-v1 but was other-v2");
-    assertThatThrownBy(() -> new BaselineEmbedder(new ModelSpec("tf", null, "baseline-hog-v1", 960,
+    assertThatThrownBy(() -> new BaselineEmbedder(new ModelSpec("tf", null, "baseline-hog-v1", SPEC.dimension(),
         SPEC.photo(), SPEC.sketch()), Branch.PHOTO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("engine must be baseline but was tf");
-    assertThatThrownBy(() -> new BaselineEmbedder(new ModelSpec("baseline", null, "baseline-hog-v1", 960,
+    assertThatThrownBy(() -> new BaselineEmbedder(new ModelSpec("baseline", null, "baseline-hog-v1", SPEC.dimension(),
         SPEC.photo(), absolute), Branch.SKETCH))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sketch placement must be FIT_SKETCH_BOUNDS but was ABSOLUTE_CANVAS");
-    assertThatThrownBy(() -> new BaselineEmbedder(new ModelSpec("baseline", null, "baseline-hog-v1", 960,
+    assertThatThrownBy(() -> new BaselineEmbedder(new ModelSpec("baseline", null, "baseline-hog-v1", SPEC.dimension(),
         edgeMap, SPEC.sketch()), Branch.PHOTO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("photo input must be RGB");
@@ -215,7 +215,7 @@ class BaselineEmbedderTest {
         new float[] {0.229f, 0.224f, 0.225f}, false, 1_000_000L);
     RasterOptions inverted = new RasterOptions(160, 2f, 10f, RasterOptions.Polarity.LIGHT_ON_DARK,
         RasterOptions.Placement.FIT_SKETCH_BOUNDS, 256f);
-    ModelSpec spec = new ModelSpec("baseline", null, "baseline-hog-v1", 960, imagenet, inverted);
+    ModelSpec spec = new ModelSpec("baseline", null, "baseline-hog-v1", SPEC.dimension(), imagenet, inverted);
     Random random = new Random(5);
     SyntheticShapes.Shape shape = SyntheticShapes.randomShape(random);
     ImageTensor raw = SyntheticShapes.photo(shape, 96, random);
@@ -240,11 +240,11 @@ class BaselineEmbedderTest {
       assertThat(norm(pv)).isCloseTo(1.0, within(1e-5));
       assertThat(norm(sv)).isCloseTo(1.0, within(1e-5));
       // De-normalisation works: the photo vector matches the photo's un-normalised embedding closely.
-      float[] plain = new BaselineEmbedder(new ModelSpec("baseline", null, "baseline-hog-v1", 960,
+      float[] plain = new BaselineEmbedder(new ModelSpec("baseline", null, "baseline-hog-v1", SPEC.dimension(),
           new PhotoOptions(96, PhotoOptions.Fit.PAD, new float[] {0, 0, 0}, new float[] {1, 1, 1}, false,
               1_000_000L), SPEC.sketch()), Branch.PHOTO).embed(List.of(raw))[0];
       assertThat(dot(pv, plain)).isGreaterThan(0.999);
-      assertThat(reference.dimension()).isEqualTo(960);
+      assertThat(reference.dimension()).isEqualTo(SPEC.dimension());
     }
   }
 
