@@ -368,7 +368,7 @@ final class ChairModel {
         double cz = corners[i][1];
         double len = Math.hypot(cx, cz);
         double splay = d.splay();
-        tops[i] = new double[] {cx, hs - t, cz};
+        tops[i] = new double[] {cx, hs - t + 0.8, cz}; // reaches into the seat, which hides its top
         feet[i] = new double[] {cx + splay * cx / len, 0, cz + splay * cz / len};
       }
       for (int i = 0; i < 4; i++) {
@@ -578,7 +578,7 @@ final class ChairModel {
       Color backColour = d.back() == BackType.UPHOLSTERED ? d.fabric() : wood;
 
       if (d.back() == BackType.UPHOLSTERED) {
-        Poly panel = backOutline(half + pr, 1.5, hb).transformed(plane);
+        Poly panel = backOutline(half + pr, -1.5, hb).transformed(plane); // starts inside the seat
         extruded("back-cushion", panel, thick, fabricLook(d.fabric(), 1.2), Level.OUTLINE);
         int pi = fig.lastIndex();
         fig.trace("back", "back", Level.MAJOR, panel, pi);

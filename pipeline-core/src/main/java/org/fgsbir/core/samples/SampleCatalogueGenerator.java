@@ -448,6 +448,9 @@ public final class SampleCatalogueGenerator {
 
   /** Command-line entry point; exits with a non-zero status only on failure. See {@link #run}. */
   public static void main(String[] args) {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true"); // rendering needs no display
+    }
     int status = run(args, System.out, System.err);
     if (status != 0) {
       System.exit(status);

@@ -52,19 +52,32 @@ final class SketchSynthesizer {
     g.setColor(Color.WHITE);
     g.setStroke(new BasicStroke((float) MASK_WIDTH, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
     try {
+      // the silhouette, grown by 0.6 px so that parts that only touch still make one outline
       Area silhouette = fig.silhouette().createTransformedArea(toCanvas);
-      Poly outer = null;
+      silhouette.add(new Area(new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+          .createStrokedShape(silhouette)));
+      List<Poly> contours = new ArrayList<>();
       for (Poly p : Poly.fromShape(silhouette, 0.2)) {
-        if (p.closed && (outer == null || Math.abs(p.signedArea()) > Math.abs(outer.signedArea()))) {
-          outer = p;
+        if (p.closed) {
+          contours.add(p);
         }
       }
-      if (outer == null) {
+      if (contours.isEmpty()) {
         throw new IllegalStateException("figure has no silhouette");
       }
+      contours.sort(Comparator.comparingDouble((Poly p) -> -Math.abs(p.signedArea())));
+      Poly outer = contours.get(0);
       Poly outline = outer.resampled(1.0);
       out.add(new CleanStroke(Level.OUTLINE, "outline", "outline", outline, false));
       g.draw(outline.toPath());
+      // further outer components (same orientation as the outline, not holes) are drawn as major parts
+      for (Poly p : contours.subList(1, contours.size())) {
+        if (Math.signum(p.signedArea()) == Math.signum(outer.signedArea()) && Math.abs(p.signedArea()) > 20) {
+          Poly part = p.resampled(1.0);
+          out.add(new CleanStroke(Level.MAJOR, "outline-part", "outline", part, false));
+          g.draw(part.toPath());
+        }
+      }
 
       List<Figure.PaintOp> ops = fig.paints();
       Area[] occluderAfter = occluders(ops, toCanvas);

@@ -2,11 +2,15 @@ package org.fgsbir.core.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +64,44 @@ class CommittedSamplesTest {
       bytes = s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }
     assertThat(bytes).as("data-samples stays small").isLessThan(6_500_000L);
+  }
+
+  @Test
+  void everyCommittedSketchMatchesItsPhotoAndStartsWithTheOutline() throws IOException {
+    Map<String, String[]> photos = new HashMap<>();
+    List<String> manifest = Files.readAllLines(SAMPLES.resolve(SampleCatalogueGenerator.MANIFEST_PATH));
+    for (String row : manifest.subList(1, manifest.size())) {
+      String[] f = row.split(",");
+      photos.put(f[0], f);
+    }
+    ObjectMapper json = new ObjectMapper();
+    for (String line : Files.readAllLines(SAMPLES.resolve(SampleCatalogueGenerator.SKETCHES_PATH))) {
+      JsonNode n = json.readTree(line);
+      String key = n.get("key_id").asText();
+      String[] photo = photos.get(n.get("photo_id").asText());
+      assertThat(photo).as("manifest row for the photo of %s", key).isNotNull();
+      assertThat(n.get("word").asText()).as(key).isEqualTo(photo[1]);
+      assertThat(n.get("split").asText()).as(key).isEqualTo(photo[2]);
+      double[] all = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+      double[] first = null;
+      for (JsonNode stroke : n.get("drawing")) {
+        double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (int i = 0; i < stroke.get(0).size(); i++) {
+          double x = stroke.get(0).get(i).asDouble();
+          double y = stroke.get(1).get(i).asDouble();
+          b[0] = Math.min(b[0], x);
+          b[1] = Math.min(b[1], y);
+          b[2] = Math.max(b[2], x);
+          b[3] = Math.max(b[3], y);
+        }
+        first = first == null ? b : first;
+        all[0] = Math.min(all[0], b[0]);
+        all[1] = Math.min(all[1], b[1]);
+        all[2] = Math.max(all[2], b[2]);
+        all[3] = Math.max(all[3], b[3]);
+      }
+      assertThat(first[2] - first[0]).as("outline width of %s", key).isGreaterThanOrEqualTo(0.85 * (all[2] - all[0]));
+      assertThat(first[3] - first[1]).as("outline height of %s", key).isGreaterThanOrEqualTo(0.85 * (all[3] - all[1]));
+    }
   }
 }
