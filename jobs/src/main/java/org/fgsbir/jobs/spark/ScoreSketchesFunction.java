@@ -179,12 +179,7 @@ public final class ScoreSketchesFunction implements FlatMapFunction<Iterator<Ske
               + "); embed that category's photos first, or fix the sketch's category."));
           return;
         }
-        int trueIndex;
-        // Tasks of one executor share the broadcast galleries, and Gallery builds its id index lazily
-        // without synchronisation: lock so the index one task builds is safely seen by the others.
-        synchronized (gallery) {
-          trueIndex = gallery.indexOf(photoId);
-        }
+        int trueIndex = gallery.indexOf(photoId);
         if (trueIndex < 0) {
           emit(rejected(sketch.id(), in, PHOTO_NOT_IN_GALLERY, "Cannot score sketch " + sketch.id() + where
               + ": its photo " + photoId + " is not among the " + gallery.size() + " embedded '"
