@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,8 +115,14 @@ public final class ScoreSketchesJob {
       throw new IllegalArgumentException("Run id '" + options.runId() + "' must use only letters, digits,"
           + " '.', '_' or '-' (it names a folder).");
     }
+    List<String> protocolNames = new ArrayList<>(); // as the results table names them
     for (String p : options.protocols()) {
-      PartialProtocol.parse(p); // fail on the driver, before any task starts
+      String name = PartialProtocol.parse(p).name(); // fail on the driver, before any task starts
+      if (protocolNames.contains(name)) {
+        throw new IllegalArgumentException("Protocol " + name + " is listed twice in " + options.protocols()
+            + "; list each protocol once.");
+      }
+      protocolNames.add(name);
     }
     List<String> files = SketchInputs.files(spark, options.sketches());
     List<String> formats = SketchInputs.formats(spark, files, options.sketchFormat());
@@ -180,9 +187,9 @@ public final class ScoreSketchesJob {
       long resultRows = byKind.getOrDefault(ScoreSketchesFunction.RESULT, 0L);
       long rejected = byKind.getOrDefault(ScoreSketchesFunction.REJECTED, 0L);
       long skipped = byKind.getOrDefault(ScoreSketchesFunction.SKIPPED, 0L);
-      long[] first = perProtocol.getOrDefault(options.protocols().get(0), new long[3]);
+      long[] first = perProtocol.getOrDefault(protocolNames.get(0), new long[3]);
       long scored = first[0];
-      for (String p : options.protocols()) {
+      for (String p : protocolNames) {
         long[] c = perProtocol.getOrDefault(p, new long[3]);
         if (c[0] != scored || c[1] != scored) {
           throw new IllegalStateException("score-sketches: protocol " + p + " has " + c[0] + " first steps and "

@@ -241,7 +241,7 @@ class PipelineEndToEndTest extends SparkTestBase {
   }
 
   @Test
-  void refusesRepeatedSketchIdsAndAMissingGallery() {
+  void refusesRepeatedSketchIdsRepeatedProtocolsAndAMissingGallery() {
     Sketch s = scoredSketches.get("shoe-0001_1");
     TestSketches.writeLines(tmp.resolve("dups.ndjson"), List.of(TestSketches.quickDrawLine(s),
         TestSketches.quickDrawLine(s)));
@@ -254,5 +254,9 @@ class PipelineEndToEndTest extends SparkTestBase {
         "quickdraw", null, null, path("embeddings"), null, path("results"), path("sketch_rejects"), "run-v9",
         FakeEmbedder.spec("fake-v9", 16), List.of("stroke"), TOP_K, 8)))
         .hasMessageContaining("no vectors of model version fake-v9").hasMessageContaining("[fake-v1]");
+    assertThatThrownBy(() -> ScoreSketchesJob.run(spark, new ScoreSketchesJob.Options(path("dups.ndjson"),
+        "quickdraw", null, null, path("embeddings"), null, path("results"), path("sketch_rejects"), "run-p",
+        spec, List.of("stroke", "points17", "stroke"), TOP_K, 8)))
+        .hasMessageContaining("Protocol stroke is listed twice");
   }
 }

@@ -103,7 +103,7 @@ public final class SketchInputs {
           .filter(t -> !t._1().isBlank())
           .map(t -> new Line(file, t._2() + 1, t._1(), format)));
     }
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     JavaRDD<Line>[] array = parts.toArray(new JavaRDD[0]);
     return array.length == 1 ? array[0] : jsc.union(array);
   }
