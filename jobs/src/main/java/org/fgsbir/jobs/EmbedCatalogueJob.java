@@ -1,8 +1,29 @@
 package org.fgsbir.jobs;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
 import org.fgsbir.core.embed.ModelSpec;
+import org.fgsbir.jobs.spark.EmbedPhotosFunction;
+import org.fgsbir.jobs.spark.HadoopFiles;
+import org.fgsbir.jobs.spark.PhotoInputs;
+import org.fgsbir.jobs.spark.Tables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Embeds a photo catalogue with the photo branch of a model and writes the embeddings and photo rejects
@@ -10,6 +31,8 @@ import org.fgsbir.core.embed.ModelSpec;
  */
 public final class EmbedCatalogueJob {
   private EmbedCatalogueJob() {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbedCatalogueJob.class);
 
   /**
    * What to embed and where to write it.
@@ -44,8 +67,85 @@ public final class EmbedCatalogueJob {
    */
   public record Result(long photosIn, long written, long rejected, String modelVersion) {}
 
-  /** Runs the job. */
+  /**
+   * Lists and validates the photos on the driver, embeds them in parallel (one photo embedder per
+   * partition), writes the {@code model_version} partition of the embeddings and photo rejects tables,
+   * and checks that every photo was either written or rejected.
+   *
+   * @throws IllegalArgumentException for a missing or empty input, a badly laid out folder, or repeated
+   *     photo ids (the message lists examples)
+   */
   public static Result run(SparkSession spark, Options options) {
-    throw new UnsupportedOperationException("embed-catalogue is being implemented");
+    ModelSpec spec = options.model();
+    String version = spec.version();
+    Dataset<Row> listing = PhotoInputs.list(spark, options.photos());
+    long photosIn = listing.count();
+
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(HadoopFiles.conf(spark)));
+    JavaRDD<Row> outcomes = listing.javaRDD()
+        .repartition(partitionsFor(photosIn, options.batchSize(), jsc.defaultParallelism()))
+        .mapPartitions(new EmbedPhotosFunction(spec, options.batchSize(), conf));
+    // One pass embeds: both tables and the counts come from this persisted outcome.
+    Dataset<Row> outcome = spark.createDataFrame(outcomes, EmbedPhotosFunction.OUTCOME_SCHEMA)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Timestamp embeddedAt = Timestamp.from(Instant.now());
+      Dataset<Row> embeddings = outcome
+          .where(col(EmbedPhotosFunction.OUTCOME).equalTo(EmbedPhotosFunction.OK))
+          .select(
+              col(Schemas.PHOTO_ID),
+              col(Schemas.URI),
+              col(Schemas.SHA256),
+              col(Schemas.EMBEDDING).as(Schemas.EMBEDDING, Schemas.vectorMetadata(spec.dimension())),
+              lit(spec.dimension()).as(Schemas.DIM),
+              lit(embeddedAt).as(Schemas.EMBEDDED_AT),
+              lit(version).as(Schemas.MODEL_VERSION),
+              col(Schemas.CATEGORY));
+      Schemas.requireSameColumns("embeddings", Schemas.embeddings(spec.dimension()), embeddings.schema());
+      Tables.replacePartition(embeddings.drop(Schemas.MODEL_VERSION), options.embeddingsPath(),
+          Schemas.MODEL_VERSION, version, List.of(Schemas.CATEGORY));
+
+      Dataset<Row> rejects = outcome
+          .where(col(EmbedPhotosFunction.OUTCOME).equalTo(EmbedPhotosFunction.REJECTED))
+          .select(
+              col(Schemas.PHOTO_ID),
+              col(Schemas.CATEGORY),
+              col(Schemas.URI),
+              col(Schemas.REASON_CODE),
+              col(Schemas.MESSAGE),
+              lit(version).as(Schemas.MODEL_VERSION));
+      Schemas.requireSameColumns("photo_rejects", Schemas.PHOTO_REJECTS, rejects.schema());
+      Tables.replacePartition(rejects.drop(Schemas.MODEL_VERSION), options.rejectsPath(),
+          Schemas.MODEL_VERSION, version, List.of());
+
+      Map<String, Long> counts = new HashMap<>();
+      for (Row r : outcome.groupBy(EmbedPhotosFunction.OUTCOME).count().collectAsList()) {
+        counts.put(r.getString(0), r.getLong(1));
+      }
+      long written = counts.getOrDefault(EmbedPhotosFunction.OK, 0L);
+      long rejected = counts.getOrDefault(EmbedPhotosFunction.REJECTED, 0L);
+      if (written + rejected != photosIn) {
+        throw new IllegalStateException("embed-catalogue lost photos: " + photosIn + " listed but "
+            + written + " embedded + " + rejected + " rejected; this is a bug, please report it.");
+      }
+      LOG.info("embed-catalogue model {}: {} photos in, {} embedded, {} rejected", version, photosIn, written,
+          rejected);
+      return new Result(photosIn, written, rejected, version);
+    } finally {
+      outcome.unpersist();
+      conf.destroy();
+    }
+  }
+
+  /**
+   * Enough partitions to keep every core busy (at least one per core while there are photos), at most
+   * four per core, and no more than one per batch.
+   */
+  static int partitionsFor(long photos, int batchSize, int parallelism) {
+    long byBatches = (photos + batchSize - 1) / batchSize;
+    long atLeast = Math.min(photos, parallelism);
+    long atMost = 4L * parallelism;
+    return (int) Math.max(1, Math.min(atMost, Math.max(atLeast, byBatches)));
   }
 }

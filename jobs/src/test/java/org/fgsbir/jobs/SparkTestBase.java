@@ -1,0 +1,40 @@
+package org.fgsbir.jobs;
+
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Shared Spark session for every jobs test class: one {@code local[2]} session per test JVM (started
+ * once, ~4 s, stopped by Spark's shutdown hook), UI off, loopback driver, few shuffle partitions.
+ * Test classes extend this and write outputs under JUnit {@code @TempDir} folders.
+ */
+public abstract class SparkTestBase {
+  private static SparkSession session;
+
+  /** The shared session. */
+  protected static SparkSession spark;
+
+  @BeforeAll
+  static void startSpark() {
+    spark = session();
+  }
+
+  /** The shared session, created on first use. */
+  protected static synchronized SparkSession session() {
+    if (session == null) {
+      session = SparkSession.builder()
+          .appName("fgsbir-tests")
+          .master("local[2]")
+          .config("spark.ui.enabled", "false")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.sql.shuffle.partitions", "2")
+          .config("spark.default.parallelism", "2")
+          .config("spark.sql.session.timeZone", "UTC")
+          .config("spark.ui.showConsoleProgress", "false")
+          .getOrCreate();
+      session.sparkContext().setLogLevel("WARN");
+    }
+    return session;
+  }
+}
