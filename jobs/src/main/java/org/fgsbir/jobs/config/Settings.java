@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fgsbir.core.partial.PartialProtocol;
 
 /**
  * The registry: every configuration key of fgsbir, declared once. Conf files and {@code --set} may only
@@ -50,7 +51,7 @@ public final class Settings {
   public static final Setting<String> SCORE_SPLIT = Setting.text("score.split", "test", ID_PATTERN, ID_ALLOWED
       + "; 'all' for every split", "Only sketches of this split are scored; 'all' scores every sketch.");
   public static final Setting<List<String>> SCORE_PROTOCOLS = Setting.list("score.protocols", "stroke,points17",
-      "protocols: stroke, points<N> (N from 1 to 1000)", Settings::checkProtocol,
+      "protocols: stroke, points<N> (N from 1 to " + PartialProtocol.MAX_POINT_STEPS + ")", Settings::checkProtocol,
       "Partial-sketch protocols: stroke = after every stroke, points<N> = N equal slices of the points.");
   public static final Setting<Integer> SCORE_TOP_K = Setting.integer("score.top-k", 10, 1, 1000,
       "Photo ids kept per query (the ranked top of the gallery).");
@@ -97,11 +98,9 @@ public final class Settings {
     return map;
   }
 
+  // The core decides which names exist, so the settings accept exactly what the jobs can run.
   private static String checkProtocol(String name) {
-    if (!name.equals("stroke") && !name.matches("points([1-9][0-9]{0,2}|1000)")) {
-      throw new IllegalArgumentException(name);
-    }
-    return name;
+    return PartialProtocol.parse(name).name();
   }
 
   /** Every setting, in declaration order. */
