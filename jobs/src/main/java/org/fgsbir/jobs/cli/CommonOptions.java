@@ -24,7 +24,7 @@ public final class CommonOptions {
       OptionSpec.builtIn(CONF_DIR, "DIR", "Reads defaults.properties and the job file from DIR instead of "
           + "$FGSBIR_CONF_DIR, <project>/conf or the copies bundled in the jar."),
       OptionSpec.builtIn(MASTER, "URL", "Spark master: local, local[N], local[*], spark://HOST:PORT, yarn or "
-          + "k8s://URL (default " + DEFAULT_MASTER + ")."),
+          + "k8s://URL (default " + DEFAULT_MASTER + "; under spark-submit, its own --master)."),
       OptionSpec.builtIn(SPARK_CONF, "spark.KEY=VALUE", "A Spark configuration property, as for spark-submit; "
           + "repeatable."),
       OptionSpec.builtIn(DRY_RUN, null, "Resolves and validates the settings, prints them with where each "

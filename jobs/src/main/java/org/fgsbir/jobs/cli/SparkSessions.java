@@ -16,13 +16,20 @@ public final class SparkSessions {
    * The properties a session gets: the app name, then, in local mode, a quiet loopback setup (no UI,
    * driver on 127.0.0.1, shuffle partitions sized to the local threads instead of 200), then the user's
    * {@code --conf} properties, which win. The master is {@code --master}, else {@code --conf
-   * spark.master=...}, else {@code local[*]} (as spark-submit does).
+   * spark.master=...}, else the one spark-submit passed (system property {@code spark.master}), else
+   * {@code local[*]}.
    *
    * @param master the {@code --master} value, or null
    */
   public static Map<String, String> properties(String appName, String master, Map<String, String> userConf) {
+    return properties(appName, master, userConf, System.getProperty("spark.master"));
+  }
+
+  static Map<String, String> properties(String appName, String master, Map<String, String> userConf,
+      String submittedMaster) {
     String effectiveMaster = master != null ? master
-        : userConf.getOrDefault("spark.master", CommonOptions.DEFAULT_MASTER);
+        : userConf.getOrDefault("spark.master",
+            submittedMaster != null ? submittedMaster : CommonOptions.DEFAULT_MASTER);
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("spark.app.name", appName);
     Matcher local = LOCAL_THREADS.matcher(effectiveMaster);

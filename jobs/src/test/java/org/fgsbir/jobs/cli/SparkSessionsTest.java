@@ -31,4 +31,11 @@ class SparkSessionsTest {
         .containsEntry("spark.master", "spark://h:7077")
         .doesNotContainKey("spark.ui.enabled");
   }
+
+  @Test
+  void theMasterSparkSubmitPassedIsKeptUnlessOverridden() {
+    assertThat(SparkSessions.properties("a", null, Map.of(), "yarn")).containsEntry("spark.master", "yarn");
+    assertThat(SparkSessions.properties("a", "local[1]", Map.of(), "yarn")).containsEntry("spark.master", "local[1]")
+        .containsEntry("spark.sql.shuffle.partitions", "2");
+  }
 }
