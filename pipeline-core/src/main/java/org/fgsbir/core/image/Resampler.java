@@ -16,8 +16,11 @@ final class Resampler {
   private Resampler() {
   }
 
-  /** The taps of one output position along one axis. */
-  private record Taps(int first, double[] weights) {
+  /**
+   * Normalised filter taps along one axis: output {@code i} reads {@code count[i]} source pixels from
+   * {@code first[i]} with weights {@code weights[offset[i] ..]}.
+   */
+  private record Taps(int[] first, int[] count, int[] offset, double[] weights) {
   }
 
   /**
@@ -27,51 +30,63 @@ final class Resampler {
    */
   static float[][] resize(int[] rgb, int width, int height, int outWidth, int outHeight,
       int left, int top, int windowWidth, int windowHeight) {
-    Taps[] columns = taps(width, outWidth, left, windowWidth);
-    Taps[] rows = taps(height, outHeight, top, windowHeight);
-    int rowFrom = rows[0].first();
-    int rowTo = rowFrom;
-    for (Taps t : rows) {
-      rowFrom = Math.min(rowFrom, t.first());
-      rowTo = Math.max(rowTo, t.first() + t.weights().length);
+    Taps columns = taps(width, outWidth, left, windowWidth);
+    Taps rows = taps(height, outHeight, top, windowHeight);
+    int rowFrom = Integer.MAX_VALUE;
+    int rowTo = 0;
+    for (int i = 0; i < windowHeight; i++) {
+      rowFrom = Math.min(rowFrom, rows.first()[i]);
+      rowTo = Math.max(rowTo, rows.first()[i] + rows.count()[i]);
     }
-    // Horizontal pass over the source rows the vertical pass needs.
+    // Horizontal pass over the source rows the vertical pass needs, one plane per channel.
     int used = rowTo - rowFrom;
     float[][] horizontal = new float[3][used * windowWidth];
+    int[] colFirst = columns.first();
+    int[] colCount = columns.count();
+    int[] colOffset = columns.offset();
+    double[] colWeights = columns.weights();
+    float[] red = horizontal[0];
+    float[] green = horizontal[1];
+    float[] blue = horizontal[2];
     for (int y = rowFrom; y < rowTo; y++) {
-      int src = y * width;
       int dst = (y - rowFrom) * windowWidth;
       for (int j = 0; j < windowWidth; j++) {
-        Taps t = columns[j];
+        int src = y * width + colFirst[j];
+        int w0 = colOffset[j];
         double r = 0;
         double g = 0;
         double b = 0;
-        double[] w = t.weights();
-        for (int k = 0; k < w.length; k++) {
-          int p = rgb[src + t.first() + k];
-          r += w[k] * ((p >> 16) & 0xFF);
-          g += w[k] * ((p >> 8) & 0xFF);
-          b += w[k] * (p & 0xFF);
+        for (int k = 0; k < colCount[j]; k++) {
+          int p = rgb[src + k];
+          double w = colWeights[w0 + k];
+          r += w * ((p >> 16) & 0xFF);
+          g += w * ((p >> 8) & 0xFF);
+          b += w * (p & 0xFF);
         }
-        horizontal[0][dst + j] = (float) (r / 255);
-        horizontal[1][dst + j] = (float) (g / 255);
-        horizontal[2][dst + j] = (float) (b / 255);
+        red[dst + j] = (float) (r / 255);
+        green[dst + j] = (float) (g / 255);
+        blue[dst + j] = (float) (b / 255);
       }
     }
+    // Vertical pass: each output row is a weighted sum of whole horizontal rows.
     float[][] out = new float[3][windowWidth * windowHeight];
+    double[] acc = new double[windowWidth];
     for (int c = 0; c < 3; c++) {
       float[] in = horizontal[c];
       float[] plane = out[c];
       for (int i = 0; i < windowHeight; i++) {
-        Taps t = rows[i];
-        double[] w = t.weights();
-        int base = (t.first() - rowFrom) * windowWidth;
-        for (int j = 0; j < windowWidth; j++) {
-          double v = 0;
-          for (int k = 0; k < w.length; k++) {
-            v += w[k] * in[base + k * windowWidth + j];
+        java.util.Arrays.fill(acc, 0);
+        int w0 = rows.offset()[i];
+        for (int k = 0; k < rows.count()[i]; k++) {
+          double w = rows.weights()[w0 + k];
+          int base = (rows.first()[i] + k - rowFrom) * windowWidth;
+          for (int j = 0; j < windowWidth; j++) {
+            acc[j] += w * in[base + j];
           }
-          plane[i * windowWidth + j] = (float) Math.min(1.0, Math.max(0.0, v));
+        }
+        int dst = i * windowWidth;
+        for (int j = 0; j < windowWidth; j++) {
+          plane[dst + j] = (float) Math.min(1.0, Math.max(0.0, acc[j]));
         }
       }
     }
@@ -79,10 +94,14 @@ final class Resampler {
   }
 
   /** Normalised triangle-filter taps for outputs {@code from .. from + count - 1} of an n -> m resize. */
-  private static Taps[] taps(int n, int m, int from, int count) {
+  private static Taps taps(int n, int m, int from, int count) {
     double scale = (double) n / m;
     double support = Math.max(scale, 1.0); // triangle half-width in source pixels
-    Taps[] taps = new Taps[count];
+    int[] firsts = new int[count];
+    int[] counts = new int[count];
+    int[] offsets = new int[count];
+    double[] weights = new double[count * ((int) Math.ceil(2 * support) + 2)];
+    int used = 0;
     for (int i = 0; i < count; i++) {
       double centre = (from + i + 0.5) * scale;
       int first = Math.max(0, (int) Math.floor(centre - support + 0.5));
@@ -91,23 +110,25 @@ final class Resampler {
         first = Math.min(n - 1, Math.max(0, (int) Math.floor(centre)));
         last = first + 1;
       }
-      double[] weights = new double[last - first];
+      int taps = last - first;
+      if (used + taps > weights.length) {
+        weights = java.util.Arrays.copyOf(weights, Math.max(2 * weights.length, used + taps));
+      }
       double sum = 0;
-      for (int k = 0; k < weights.length; k++) {
+      for (int k = 0; k < taps; k++) {
         double distance = Math.abs(first + k + 0.5 - centre) / support;
         double w = distance < 1 ? 1 - distance : 0;
-        weights[k] = w;
+        weights[used + k] = w;
         sum += w;
       }
-      if (sum > 0) {
-        for (int k = 0; k < weights.length; k++) {
-          weights[k] /= sum;
-        }
-      } else {
-        java.util.Arrays.fill(weights, 1.0 / weights.length);
+      for (int k = 0; k < taps; k++) {
+        weights[used + k] = sum > 0 ? weights[used + k] / sum : 1.0 / taps;
       }
-      taps[i] = new Taps(first, weights);
+      firsts[i] = first;
+      counts[i] = taps;
+      offsets[i] = used;
+      used += taps;
     }
-    return taps;
+    return new Taps(firsts, counts, offsets, weights);
   }
 }

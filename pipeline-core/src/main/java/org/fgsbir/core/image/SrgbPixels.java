@@ -5,7 +5,9 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /**
@@ -32,6 +34,9 @@ final class SrgbPixels {
     Raster raster = image.getRaster();
     boolean integerSamples = cm.getTransferType() == DataBuffer.TYPE_BYTE
         || cm.getTransferType() == DataBuffer.TYPE_USHORT;
+    if (readInterleavedBytes(image, out)) {
+      return out;
+    }
     if (cm instanceof ComponentColorModel && integerSamples
         && cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && cm.getNumColorComponents() == 1) {
       readGray(raster, cm, out);
@@ -44,6 +49,64 @@ final class SrgbPixels {
       readConverted(image, out);
     }
     return out;
+  }
+
+  /**
+   * Fast path for the common decoder output: 8-bit gray or sRGB samples, optionally with alpha,
+   * interleaved in one byte array (PNG and JPEG readers, {@code TYPE_3BYTE_BGR}, {@code TYPE_4BYTE_ABGR},
+   * {@code TYPE_BYTE_GRAY}). Gives exactly what the general per-sample paths give.
+   *
+   * @return false (and writes nothing) when the image is not of that layout
+   */
+  private static boolean readInterleavedBytes(BufferedImage image, int[] out) {
+    ColorModel cm = image.getColorModel();
+    Raster raster = image.getRaster();
+    if (!(cm instanceof ComponentColorModel) || cm.isAlphaPremultiplied()
+        || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel sm)
+        || !(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
+        || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0) {
+      return false;
+    }
+    boolean gray = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && cm.getNumColorComponents() == 1;
+    boolean rgb = cm.getColorSpace().isCS_sRGB() && cm.getNumColorComponents() == 3;
+    int bands = cm.getNumComponents();
+    if (!(gray || rgb) || sm.getNumBands() != bands) {
+      return false;
+    }
+    for (int b = 0; b < bands; b++) {
+      if (cm.getComponentSize(b) != 8) {
+        return false;
+      }
+    }
+    boolean alpha = cm.hasAlpha();
+    byte[] data = buffer.getData();
+    int[] offsets = sm.getBandOffsets();
+    int base = buffer.getOffset();
+    int pixelStride = sm.getPixelStride();
+    int scanlineStride = sm.getScanlineStride();
+    int width = image.getWidth();
+    int height = image.getHeight();
+    int r0 = offsets[0];
+    int g0 = gray ? offsets[0] : offsets[1];
+    int b0 = gray ? offsets[0] : offsets[2];
+    int a0 = alpha ? offsets[bands - 1] : 0;
+    for (int y = 0; y < height; y++) {
+      int p = base + y * scanlineStride;
+      for (int x = 0; x < width; x++, p += pixelStride) {
+        int r = data[p + r0] & 0xFF;
+        int g = data[p + g0] & 0xFF;
+        int b = data[p + b0] & 0xFF;
+        int a = alpha ? data[p + a0] & 0xFF : 255;
+        if (a != 255) {
+          double coverage = a / 255.0;
+          r = composite(r / 255.0, coverage, false);
+          g = composite(g / 255.0, coverage, false);
+          b = composite(b / 255.0, coverage, false);
+        }
+        out[y * width + x] = (r << 16) | (g << 8) | b;
+      }
+    }
+    return true;
   }
 
   private static void readGray(Raster raster, ColorModel cm, int[] out) {

@@ -105,10 +105,13 @@ public final class Rasterizer {
   private static void drawSegment(
       float[] coverage, int size, double radius, double x0, double y0, double x1, double y1) {
     double reach = radius + 0.5; // coverage is zero at distance >= reach
-    int rowMin = Math.max(0, (int) Math.floor(Math.min(y0, y1) - reach) - 1);
-    int rowMax = Math.min(size - 1, (int) Math.ceil(Math.max(y0, y1) + reach) + 1);
-    int colMin = Math.max(0, (int) Math.floor(Math.min(x0, x1) - reach) - 1);
-    int colMax = Math.min(size - 1, (int) Math.ceil(Math.max(x0, x1) + reach) + 1);
+    double reach2 = reach * reach;
+    double full2 = reach >= 1 ? (reach - 1) * (reach - 1) : -1; // full coverage at distance <= reach - 1
+    // Clamped in double before the int cast, so far-away coordinates cannot overflow.
+    int rowMin = (int) Math.max(0, Math.floor(Math.min(y0, y1) - reach) - 1);
+    int rowMax = (int) Math.min(size - 1, Math.ceil(Math.max(y0, y1) + reach) + 1);
+    int colMin = (int) Math.max(0, Math.floor(Math.min(x0, x1) - reach) - 1);
+    int colMax = (int) Math.min(size - 1, Math.ceil(Math.max(x0, x1) + reach) + 1);
     if (rowMin > rowMax || colMin > colMax) {
       return; // entirely outside the image
     }
@@ -125,18 +128,24 @@ public final class Rasterizer {
         // on each side keeps the clipping conservative under rounding.
         double base = x0 + dx * (row - y0) / dy;
         double half = Math.abs(reach * length / dy);
-        from = (int) Math.max(colMin, Math.floor(base - half) - 1);
-        to = (int) Math.min(colMax, Math.ceil(base + half) + 1);
+        double lo = Math.floor(base - half) - 1;
+        double hi = Math.ceil(base + half) + 1;
+        if (lo > colMin) { // false for NaN (overflowing coordinates): keep the whole box
+          from = (int) Math.min(lo, colMax + 1.0);
+        }
+        if (hi < colMax) {
+          to = (int) Math.max(hi, colMin - 1.0);
+        }
       }
       int offset = row * size;
       for (int col = from; col <= to; col++) {
-        double d = Math.sqrt(distanceSquared(col, row, x0, y0, x1, y1, length2));
-        double c = reach - d;
-        if (c > 0) {
-          float value = c >= 1 ? 1f : (float) c;
-          if (value > coverage[offset + col]) {
-            coverage[offset + col] = value;
-          }
+        double d2 = distanceSquared(col, row, x0, y0, x1, y1, length2);
+        if (d2 >= reach2) {
+          continue; // no coverage
+        }
+        float value = d2 <= full2 ? 1f : (float) Math.min(1.0, reach - Math.sqrt(d2));
+        if (value > coverage[offset + col]) {
+          coverage[offset + col] = value;
         }
       }
     }

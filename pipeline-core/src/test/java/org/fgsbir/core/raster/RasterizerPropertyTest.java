@@ -182,6 +182,22 @@ class RasterizerPropertyTest {
   }
 
   @Test
+  void segmentsWithFarAwayEndsStillCrossTheImage() {
+    // Ends far beyond the int range in pixels; the segment passes through pixel row 100, cols 0..255.
+    Sketch across = TestSketches.sketch("far", TestSketches.stroke(-1e12f, 100, 1e12f, 100));
+    ImageTensor t = Rasterizer.render(across, RasterOptions.referenceCode());
+    for (int x = 0; x < 256; x++) {
+      assertThat(t.at(0, 100, x)).as("col %d", x).isEqualTo(1f);
+      assertThat(t.at(0, 90, x)).as("col %d", x).isEqualTo(0f);
+    }
+    Sketch diagonal = TestSketches.sketch("far2", TestSketches.stroke(-1e12f, -1e12f, 1e12f, 1e12f));
+    ImageTensor d = Rasterizer.render(diagonal, RasterOptions.referenceCode());
+    for (int i = 0; i < 256; i++) {
+      assertThat(d.at(0, i, i)).as("diagonal pixel %d", i).isEqualTo(1f);
+    }
+  }
+
+  @Test
   void lightOnDarkIsTheComplementOfDarkOnLight() {
     for (Sketch sketch : sketches()) {
       RasterOptions light =
