@@ -63,8 +63,8 @@ public final class Cli {
         return help(commands, rest, out, environment, home);
       }
       if (name.equals(GENERATE_SAMPLES)) {
-        SampleCatalogueGenerator.main(rest.toArray(String[]::new));
-        return OK;
+        // Same exit codes (0, 1 write failure, 2 usage); its options are its own.
+        return SampleCatalogueGenerator.run(rest.toArray(String[]::new), out, err);
       }
       Command command = find(commands, name);
       ParsedArgs parsed = ParsedArgs.parse(command, rest);
@@ -107,8 +107,7 @@ public final class Cli {
       return OK;
     }
     if (topic.equals(GENERATE_SAMPLES)) {
-      SampleCatalogueGenerator.main(new String[] {"--help"});
-      return OK;
+      return SampleCatalogueGenerator.run(new String[] {"--help"}, out, out);
     }
     Command command = find(commands, topic);
     out.print(Help.command(command, ConfFiles.locate(null, environment, home), home));

@@ -94,6 +94,16 @@ class CliTest {
   }
 
   @Test
+  void generateSamplesIsPassedToTheGenerator() {
+    assertThat(run("generate-samples", "--help")).isEqualTo(Cli.OK);
+    assertThat(out).contains("--instances-per-category");
+    assertThat(run("help", "generate-samples")).isEqualTo(Cli.OK);
+    assertThat(out).contains("--instances-per-category");
+    assertThat(run("generate-samples", "--bogus")).isEqualTo(Cli.USAGE);
+    assertThat(err).contains("Unknown argument '--bogus'");
+  }
+
+  @Test
   void noArgumentsPrintsTheOverviewAndExitsTwo() {
     assertThat(run()).isEqualTo(Cli.USAGE);
     assertThat(err).startsWith("Usage: fgsbir");
