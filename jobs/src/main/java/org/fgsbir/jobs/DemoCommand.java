@@ -66,9 +66,11 @@ public final class DemoCommand {
       JobCommands.printReport(out, reported, report);
       out.printf("  (%.1f s)%n%n", seconds(t));
 
-      out.printf("Demo done in %.1f s. Tables: embeddings %s, results %s, rejects %s and %s, report %s%n",
-          seconds(start), embed.embeddingsPath(), score.resultsPath(), embed.rejectsPath(), score.rejectsPath(),
-          report.reportPath());
+      out.printf("Demo done in %.1f s (run %s). Tables:%n", seconds(start), runId);
+      out.println("  embeddings  " + embed.embeddingsPath());
+      out.println("  results     " + score.resultsPath());
+      out.println("  rejects     " + embed.rejectsPath() + ", " + score.rejectsPath());
+      out.println("  report      " + report.reportPath() + " (report.txt holds the table above)");
       return 0;
     });
   }
