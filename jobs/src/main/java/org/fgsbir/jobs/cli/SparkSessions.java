@@ -1,0 +1,57 @@
+package org.fgsbir.jobs.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the driver's SparkSession from the master and the {@code --conf} properties. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  private static final Pattern LOCAL_THREADS = Pattern.compile("local(?:\\[(\\*|[0-9]+)(?:,[0-9]+)?])?");
+
+  /**
+   * The properties a session gets: the app name, then, in local mode, a quiet loopback setup (no UI,
+   * driver on 127.0.0.1, shuffle partitions sized to the local threads instead of 200), then the user's
+   * {@code --conf} properties, which win. The master is {@code --master}, else {@code --conf
+   * spark.master=...}, else the one spark-submit passed (system property {@code spark.master}), else
+   * {@code local[*]}.
+   *
+   * @param master the {@code --master} value, or null
+   */
+  public static Map<String, String> properties(String appName, String master, Map<String, String> userConf) {
+    return properties(appName, master, userConf, System.getProperty("spark.master"));
+  }
+
+  static Map<String, String> properties(String appName, String master, Map<String, String> userConf,
+      String submittedMaster) {
+    String effectiveMaster = master != null ? master
+        : userConf.getOrDefault("spark.master",
+            submittedMaster != null ? submittedMaster : CommonOptions.DEFAULT_MASTER);
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("spark.app.name", appName);
+    Matcher local = LOCAL_THREADS.matcher(effectiveMaster);
+    if (local.matches()) {
+      int threads = local.group(1) == null ? 1
+          : local.group(1).equals("*") ? Runtime.getRuntime().availableProcessors()
+          : Integer.parseInt(local.group(1));
+      properties.put("spark.ui.enabled", "false");
+      properties.put("spark.ui.showConsoleProgress", "false");
+      properties.put("spark.driver.host", "127.0.0.1");
+      properties.put("spark.driver.bindAddress", "127.0.0.1");
+      properties.put("spark.sql.shuffle.partitions", Integer.toString(Math.max(2, 2 * threads)));
+    }
+    properties.putAll(userConf);
+    properties.put("spark.master", effectiveMaster);
+    return properties;
+  }
+
+  /** Starts (or joins) the session with {@link #properties}; {@code master} may be null. */
+  public static SparkSession start(String appName, String master, Map<String, String> userConf) {
+    SparkSession.Builder builder = SparkSession.builder();
+    properties(appName, master, userConf).forEach(builder::config);
+    return builder.getOrCreate();
+  }
+}

@@ -1,0 +1,81 @@
+package org.fgsbir.jobs.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.fgsbir.core.embed.EmbedderProvider;
+import org.fgsbir.core.embed.ModelSpec;
+import org.fgsbir.core.embed.baseline.BaselineEmbedder;
+import org.fgsbir.core.image.PhotoOptions;
+import org.fgsbir.core.raster.RasterOptions;
+
+/** Turns the {@code model.*} settings into a {@link ModelSpec}, checked on the driver. */
+public final class ModelSettings {
+  private ModelSettings() {}
+
+  /** The engine whose spec is fixed by the code ({@link BaselineEmbedder#spec()}). */
+  public static final String BASELINE = "baseline";
+
+  private static final List<Setting<?>> ENGINE_SPECIFIC = List.of(
+      Settings.MODEL_URI, Settings.MODEL_VERSION, Settings.MODEL_DIMENSION, Settings.MODEL_PHOTO_SIZE,
+      Settings.MODEL_PHOTO_NORMALISATION, Settings.MODEL_SKETCH_SIZE, Settings.MODEL_SKETCH_PRESET);
+
+  /**
+   * The model the settings describe.
+   *
+   * @throws ConfigException for an engine that is not on the classpath, a baseline with settings it
+   *     does not take, or another engine with settings missing or inconsistent
+   */
+  public static ModelSpec spec(Config config) {
+    String engine = config.get(Settings.MODEL_ENGINE);
+    if (engine == null) {
+      throw new ConfigException("model.engine is empty (from " + config.origin(Settings.MODEL_ENGINE)
+          + "); set it to " + BASELINE + " or another registered engine: " + availableEngines() + ".");
+    }
+    if (engine.equals(BASELINE)) {
+      for (Setting<?> setting : ENGINE_SPECIFIC) {
+        if (config.get(setting) != null) {
+          throw new ConfigException(setting.name() + " = '" + config.raw(setting) + "' (from "
+              + config.origin(setting) + ") does not apply: the baseline engine fixes its own model; "
+              + "remove the setting or choose another model.engine.");
+        }
+      }
+      return BaselineEmbedder.spec();
+    }
+    List<String> engines = availableEngines();
+    if (!engines.contains(engine)) {
+      throw new ConfigException("Unknown model.engine '" + engine + "' (from " + config.origin(Settings.MODEL_ENGINE)
+          + "); engines on the classpath: " + String.join(", ", engines) + ".");
+    }
+    String purpose = "model.engine " + engine;
+    String uri = config.require(Settings.MODEL_URI, purpose, "pass --model-uri URI");
+    String version = config.require(Settings.MODEL_VERSION, purpose, "pass --set model.version=V");
+    int dimension = config.require(Settings.MODEL_DIMENSION, purpose, "pass --set model.dimension=N");
+    Integer photoSize = config.get(Settings.MODEL_PHOTO_SIZE);
+    PhotoOptions photo = "unit".equals(config.get(Settings.MODEL_PHOTO_NORMALISATION))
+        ? PhotoOptions.defaults() : PhotoOptions.imagenet();
+    if (photoSize != null) {
+      photo = new PhotoOptions(photoSize, photo.fit(), photo.mean(), photo.std(), photo.edgeMap(), photo.maxPixels());
+    }
+    RasterOptions sketch = "reference-code".equals(config.get(Settings.MODEL_SKETCH_PRESET))
+        ? RasterOptions.referenceCode() : RasterOptions.defaults();
+    Integer sketchSize = config.get(Settings.MODEL_SKETCH_SIZE);
+    if (sketchSize != null) {
+      sketch = sketch.withSize(sketchSize);
+    }
+    try {
+      return new ModelSpec(engine, uri, version, dimension, photo, sketch);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("The model.* settings do not make a valid model: " + e.getMessage() + ".", e);
+    }
+  }
+
+  /** Engines registered through {@code META-INF/services/org.fgsbir.core.embed.EmbedderProvider}. */
+  public static List<String> availableEngines() {
+    List<String> engines = new ArrayList<>();
+    for (EmbedderProvider provider : ServiceLoader.load(EmbedderProvider.class, ModelSettings.class.getClassLoader())) {
+      engines.add(provider.engine());
+    }
+    return engines;
+  }
+}
