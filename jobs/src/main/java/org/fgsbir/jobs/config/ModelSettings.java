@@ -27,6 +27,12 @@ public final class ModelSettings {
    *     does not take, or another engine with settings missing or inconsistent
    */
   public static ModelSpec spec(Config config) {
+    ModelSpec spec = modelOnly(config);
+    // The pixel limit guards the executors, whatever the model: it is an embed setting, not a model one.
+    return spec.withPhoto(spec.photo().withMaxPixels(config.get(Settings.EMBED_MAX_PIXELS)));
+  }
+
+  private static ModelSpec modelOnly(Config config) {
     String engine = config.get(Settings.MODEL_ENGINE);
     if (engine == null) {
       throw new ConfigException("model.engine is empty (from " + config.origin(Settings.MODEL_ENGINE)

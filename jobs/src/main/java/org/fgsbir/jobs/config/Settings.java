@@ -48,6 +48,9 @@ public final class Settings {
   // --- jobs -------------------------------------------------------------------------------------
   public static final Setting<Integer> EMBED_BATCH_SIZE = Setting.integer("embed.batch-size", 32, 1, 4096,
       "Photos per model call in embed-catalogue.");
+  public static final Setting<Integer> EMBED_MAX_PIXELS = Setting.integer("embed.max-pixels", 50_000_000, 1,
+      Integer.MAX_VALUE, "Largest width x height of a photo; larger ones are rejected (too_large) from their "
+          + "header, before decoding.");
   public static final Setting<String> SCORE_SPLIT = Setting.text("score.split", "test", ID_PATTERN, ID_ALLOWED
       + "; 'all' for every split", "Only sketches of this split are scored; 'all' scores every sketch.");
   public static final Setting<List<String>> SCORE_PROTOCOLS = Setting.list("score.protocols", "stroke,points17",
@@ -84,7 +87,7 @@ public final class Settings {
   private static final Map<String, Setting<?>> BY_NAME = index(List.of(
       OUTPUT_DIR, INPUT_PHOTOS, INPUT_SKETCHES, INPUT_SKETCH_FORMAT, INPUT_DEFAULT_CATEGORY,
       TABLE_EMBEDDINGS, TABLE_EMBED_REJECTS, TABLE_RESULTS, TABLE_SCORE_REJECTS, TABLE_REPORT,
-      RUN_ID, EMBED_BATCH_SIZE, SCORE_SPLIT, SCORE_PROTOCOLS, SCORE_TOP_K, SCORE_BATCH_SIZE,
+      RUN_ID, EMBED_BATCH_SIZE, EMBED_MAX_PIXELS, SCORE_SPLIT, SCORE_PROTOCOLS, SCORE_TOP_K, SCORE_BATCH_SIZE,
       MODEL_ENGINE, MODEL_URI, MODEL_VERSION, MODEL_DIMENSION, MODEL_PHOTO_SIZE, MODEL_PHOTO_NORMALISATION,
       MODEL_SKETCH_SIZE, MODEL_SKETCH_PRESET));
 

@@ -38,4 +38,14 @@ class ModelSettingsTest {
         .hasMessageStartingWith("Unknown model.engine 'onnx' (from --set model.engine); engines on the classpath: ")
         .hasMessageContaining(String.join(", ", ModelSettings.availableEngines()));
   }
+
+  @Test
+  void embedMaxPixelsLimitsPhotosOfAnyModel() {
+    assertThat(ModelSettings.spec(config("embed.max-pixels", "1000")).photo().maxPixels()).isEqualTo(1000L);
+    assertThat(ModelSettings.spec(config("embed.max-pixels", "1000")).photo().size())
+        .isEqualTo(BaselineEmbedder.spec().photo().size());
+    assertThatThrownBy(() -> ModelSettings.spec(config("embed.max-pixels", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("embed.max-pixels");
+  }
 }

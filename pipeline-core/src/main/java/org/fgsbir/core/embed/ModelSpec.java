@@ -36,4 +36,9 @@ public record ModelSpec(
     Objects.requireNonNull(photo, "photo options");
     Objects.requireNonNull(sketch, "sketch raster options");
   }
+
+  /** A copy with other photo preprocessing (e.g. another pixel-count limit). */
+  public ModelSpec withPhoto(PhotoOptions newPhoto) {
+    return new ModelSpec(engine, uri, version, dimension, newPhoto, sketch);
+  }
 }

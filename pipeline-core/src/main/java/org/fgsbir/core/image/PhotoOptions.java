@@ -60,6 +60,11 @@ public record PhotoOptions(int size, Fit fit, float[] mean, float[] std, boolean
         new float[] {0.229f, 0.224f, 0.225f}, false, 50_000_000L);
   }
 
+  /** A copy with another pixel-count limit. */
+  public PhotoOptions withMaxPixels(long newMaxPixels) {
+    return new PhotoOptions(size, fit, mean, std, edgeMap, newMaxPixels);
+  }
+
   @Override
   public float[] mean() {
     return mean.clone();
