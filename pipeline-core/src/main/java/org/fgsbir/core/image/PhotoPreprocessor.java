@@ -218,21 +218,14 @@ public final class PhotoPreprocessor implements Serializable {
     for (int i = 0; i < luma.length; i++) {
       luma[i] = (float) (0.299 * rgb[0][i] + 0.587 * rgb[1][i] + 0.114 * rgb[2][i]);
     }
+    float[] gx = new float[luma.length];
+    float[] gy = new float[luma.length];
+    ImageGradients.sobel(luma, size, size, gx, gy);
+    // ImageGradients scales the Sobel sums by 1/8; the full-scale divisor applies to the raw sums.
     float[] out = new float[size * size];
-    for (int y = 0; y < size; y++) {
-      int up = Math.max(0, y - 1) * size;
-      int mid = y * size;
-      int down = Math.min(size - 1, y + 1) * size;
-      for (int x = 0; x < size; x++) {
-        int l = Math.max(0, x - 1);
-        int r = Math.min(size - 1, x + 1);
-        double gx = (luma[up + r] + 2.0 * luma[mid + r] + luma[down + r])
-            - (luma[up + l] + 2.0 * luma[mid + l] + luma[down + l]);
-        double gy = (luma[down + l] + 2.0 * luma[down + x] + luma[down + r])
-            - (luma[up + l] + 2.0 * luma[up + x] + luma[up + r]);
-        double v = Math.sqrt(gx * gx + gy * gy) / EDGE_FULL_SCALE;
-        out[mid + x] = (float) Math.min(1.0, v);
-      }
+    for (int i = 0; i < out.length; i++) {
+      double v = 8.0 * Math.sqrt((double) gx[i] * gx[i] + (double) gy[i] * gy[i]) / EDGE_FULL_SCALE;
+      out[i] = (float) Math.min(1.0, v);
     }
     return out;
   }

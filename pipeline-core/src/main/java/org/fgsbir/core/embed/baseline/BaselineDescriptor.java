@@ -1,6 +1,7 @@
 package org.fgsbir.core.embed.baseline;
 
 import java.util.Arrays;
+import org.fgsbir.core.image.ImageGradients;
 
 /**
  * The hand-crafted descriptor behind {@link BaselineEmbedder}: both branches turn their input into an
@@ -130,7 +131,7 @@ final class BaselineDescriptor {
     float[] tx = new float[c * c];
     float[] ty = new float[c * c];
     for (int ch = 0; ch < 3; ch++) {
-      ImageOps.sobel(canvasRgb[ch], c, c, tx, ty);
+      ImageGradients.sobel(canvasRgb[ch], c, c, tx, ty);
       for (int i = 0; i < c * c; i++) {
         float m = tx[i] * tx[i] + ty[i] * ty[i];
         if (m > mag[i]) {
@@ -410,7 +411,7 @@ final class BaselineDescriptor {
     float[] smooth = ImageOps.blur(ink, c, c, p.hogBlur());
     float[] gx = new float[c * c];
     float[] gy = new float[c * c];
-    ImageOps.sobel(smooth, c, c, gx, gy);
+    ImageGradients.sobel(smooth, c, c, gx, gy);
     int bins = p.bins();
     float[] out = new float[p.dimension()];
     int offset = 0;
