@@ -8,6 +8,7 @@ public final class CommonOptions {
 
   public static final String SET = "--set";
   public static final String CONF_DIR = "--conf-dir";
+  public static final String ENV = "--env";
   public static final String MASTER = "--master";
   public static final String SPARK_CONF = "--conf";
   public static final String DRY_RUN = "--dry-run";
@@ -23,6 +24,8 @@ public final class CommonOptions {
           + "an empty VALUE unsets it."),
       OptionSpec.builtIn(CONF_DIR, "DIR", "Reads defaults.properties and the job file from DIR instead of "
           + "$FGSBIR_CONF_DIR, <project>/conf or the copies bundled in the jar."),
+      OptionSpec.builtIn(ENV, "NAME", "Layers conf/env/NAME.properties (shipped: local, cluster, gpu) over "
+          + "the job file: settings and spark.* properties for one deployment environment."),
       OptionSpec.builtIn(MASTER, "URL", "Spark master: local, local[N], local[*], spark://HOST:PORT, yarn or "
           + "k8s://URL (default " + DEFAULT_MASTER + "; under spark-submit, its own --master)."),
       OptionSpec.builtIn(SPARK_CONF, "spark.KEY=VALUE", "A Spark configuration property, as for spark-submit; "

@@ -41,7 +41,7 @@ public final class Help {
     Config effective = null;
     String confProblem = null;
     try {
-      effective = ConfigLoader.load(confFiles, command.jobFile(), Layer.empty("none"), home);
+      effective = ConfigLoader.load(confFiles, command.jobFile(), null, Layer.empty("none"), home);
     } catch (ConfigException e) {
       confProblem = e.getMessage();
     }

@@ -26,11 +26,12 @@ public record Invocation(
   }
 
   /**
-   * Loads and validates the settings: defaults, the command's job file, then the command line.
+   * Loads and validates the settings: defaults, the command's job file, the {@code --env} file, then the
+   * command line.
    *
    * @throws org.fgsbir.jobs.config.ConfigException for unknown keys and bad values
    */
   public Config config() {
-    return ConfigLoader.load(confFiles(), command.jobFile(), args.commandLine(), home);
+    return ConfigLoader.load(confFiles(), command.jobFile(), args.env(), args.commandLine(), home);
   }
 }

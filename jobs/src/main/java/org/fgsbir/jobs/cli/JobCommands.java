@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -176,12 +177,19 @@ public final class JobCommands {
       return 0;
     }
     SparkSession spark = SparkSessions.start("fgsbir " + invocation.command().name(), invocation.args().master(),
-        invocation.args().sparkConf());
+        sparkConf(invocation, config));
     try {
       return work.apply(spark);
     } finally {
       spark.stop();
     }
+  }
+
+  /** The conf files' {@code spark.*} properties with the command line's {@code --conf} on top. */
+  static Map<String, String> sparkConf(Invocation invocation, Config config) {
+    Map<String, String> merged = new LinkedHashMap<>(config.sparkProperties());
+    merged.putAll(invocation.args().sparkConf());
+    return merged;
   }
 
   static void printDryRun(Invocation invocation, Config config, List<?> options) {
@@ -191,8 +199,11 @@ public final class JobCommands {
     for (Setting<?> setting : Settings.all()) {
       out.printf("  %-" + width + "s = %s   [%s]%n", setting.name(), config.raw(setting), config.origin(setting));
     }
+    for (String key : config.sparkProperties().keySet()) {
+      out.printf("  %-" + width + "s = %s   [%s]%n", key, config.sparkProperties().get(key), config.sparkOrigin(key));
+    }
     Map<String, String> spark = SparkSessions.properties("fgsbir " + invocation.command().name(),
-        invocation.args().master(), invocation.args().sparkConf());
+        invocation.args().master(), sparkConf(invocation, config));
     out.println("Spark: " + spark);
     for (Object option : options) {
       out.println("Would run with " + option);

@@ -17,6 +17,7 @@ import org.fgsbir.jobs.config.Settings;
  *
  * @param commandLine settings from the command's options and {@code --set}, later ones winning
  * @param confDir the {@code --conf-dir} value, or null
+ * @param env the {@code --env} value (an environment of {@code conf/env/}), or null
  * @param master the {@code --master} value, or null (then {@code spark.master} from {@code --conf}, else
  *     {@code local[*]})
  * @param sparkConf {@code --conf} properties in order, later ones winning
@@ -24,7 +25,7 @@ import org.fgsbir.jobs.config.Settings;
  * @param verbose whether {@code --verbose} was given
  * @param help whether {@code --help} or {@code -h} was given
  */
-public record ParsedArgs(Layer commandLine, String confDir, String master, Map<String, String> sparkConf,
+public record ParsedArgs(Layer commandLine, String confDir, String env, String master, Map<String, String> sparkConf,
     boolean dryRun, boolean verbose, boolean help) {
 
   private static final Pattern MASTER = Pattern.compile(
@@ -46,6 +47,7 @@ public record ParsedArgs(Layer commandLine, String confDir, String master, Map<S
     Map<String, Layer.Entry> settings = new LinkedHashMap<>();
     Map<String, String> sparkConf = new LinkedHashMap<>();
     String confDir = null;
+    String env = null;
     String master = null;
     boolean dryRun = false;
     boolean verbose = false;
@@ -93,6 +95,7 @@ public record ParsedArgs(Layer commandLine, String confDir, String master, Map<S
           settings.put(pair[0], new Layer.Entry(pair[1], "--set " + pair[0]));
         }
         case CommonOptions.CONF_DIR -> confDir = value;
+        case CommonOptions.ENV -> env = value;
         case CommonOptions.MASTER -> {
           if (!MASTER.matcher(value).matches()) {
             throw new UsageException("bad --master '" + value + "'; use local, local[N], local[*], "
@@ -115,7 +118,7 @@ public record ParsedArgs(Layer commandLine, String confDir, String master, Map<S
         default -> throw new IllegalStateException("option without a handler: " + flag);
       }
     }
-    return new ParsedArgs(new Layer("command line", settings), confDir, master, sparkConf, dryRun, verbose, help);
+    return new ParsedArgs(new Layer("command line", settings), confDir, env, master, sparkConf, dryRun, verbose, help);
   }
 
   private static boolean looksLikeOption(String arg) {

@@ -6,8 +6,11 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.Properties;
 
 /**
@@ -27,6 +30,10 @@ public final class ConfFiles {
   public static final String CONF_DIR_ENV = "FGSBIR_CONF_DIR";
   /** Classpath folder holding the bundled conf files. */
   public static final String BUNDLED_PREFIX = "fgsbir/conf/";
+  /** Sub-folder of the conf folder holding one {@code <name>.properties} per environment. */
+  public static final String ENV_FOLDER = "env";
+  /** The environments shipped in {@code conf/env} (and bundled in the jar). */
+  public static final List<String> SHIPPED_ENVIRONMENTS = List.of("local", "cluster", "gpu");
 
   private final Path directory;
 
@@ -77,6 +84,50 @@ public final class ConfFiles {
           + " and the job files.");
     }
     return directory(path);
+  }
+
+  /**
+   * Reads {@code env/<name>.properties}, the layer of one deployment environment (e.g. {@code local},
+   * {@code cluster}, {@code gpu}).
+   *
+   * @throws ConfigException when the name is malformed or there is no such file; the message lists the
+   *     environments there are
+   */
+  public Layer readEnvironment(String name) {
+    if (!name.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
+      throw new ConfigException("Environment name '" + name + "' must be 1 to 32 lower-case letters, digits, '_'"
+          + " or '-'; environments in " + describe() + ": " + environments() + ".");
+    }
+    if (!environments().contains(name)) {
+      throw new ConfigException("Unknown environment '" + name + "': there is no " + ENV_FOLDER + "/" + name
+          + ".properties in " + describe() + "; environments: " + environments() + ". Create that file or pick"
+          + " one of them.");
+    }
+    return read(ENV_FOLDER + "/" + name + ".properties");
+  }
+
+  /** The environments this conf location has a file for, sorted. */
+  public List<String> environments() {
+    List<String> names = new ArrayList<>();
+    if (directory == null) {
+      for (String name : SHIPPED_ENVIRONMENTS) {
+        if (ConfFiles.class.getClassLoader().getResource(BUNDLED_PREFIX + ENV_FOLDER + "/" + name + ".properties")
+            != null) {
+          names.add(name);
+        }
+      }
+      return names;
+    }
+    Path folder = directory.resolve(ENV_FOLDER);
+    if (Files.isDirectory(folder)) {
+      try (Stream<Path> files = Files.list(folder)) {
+        files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".properties"))
+            .map(f -> f.substring(0, f.length() - ".properties".length())).sorted().forEach(names::add);
+      } catch (IOException e) {
+        throw new ConfigException("Cannot list " + folder + ": " + e.getMessage() + "; check its permissions.", e);
+      }
+    }
+    return names;
   }
 
   /** Where the files come from, for messages. */

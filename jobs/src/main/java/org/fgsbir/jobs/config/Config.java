@@ -14,9 +14,27 @@ public final class Config {
   record Value(String raw, String origin, Object parsed) {}
 
   private final Map<String, Value> values;
+  private final Map<String, Layer.Entry> sparkProperties;
 
-  Config(Map<String, Value> values) {
+  Config(Map<String, Value> values, Map<String, Layer.Entry> sparkProperties) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.sparkProperties = Collections.unmodifiableMap(new LinkedHashMap<>(sparkProperties));
+  }
+
+  /**
+   * The {@code spark.*} properties the conf files (and {@code --set}) gave, highest precedence winning;
+   * the command line's {@code --conf} goes on top of these when the session starts.
+   */
+  public Map<String, String> sparkProperties() {
+    Map<String, String> map = new LinkedHashMap<>();
+    sparkProperties.forEach((key, entry) -> map.put(key, entry.value()));
+    return map;
+  }
+
+  /** Where a {@code spark.*} property of {@link #sparkProperties()} came from. */
+  public String sparkOrigin(String key) {
+    Layer.Entry entry = sparkProperties.get(key);
+    return entry == null ? "not set" : entry.origin();
   }
 
   /** The parsed value, or {@code null} when the setting is empty. */

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * Layers setting values and resolves them into a {@link Config}.
  *
  * <p>Precedence, lowest first: the registry's built-in defaults, {@code defaults.properties}, the job's
- * own file (e.g. {@code score-sketches.properties}), then the command line ({@code --set key=value} and
- * options such as {@code --top-k}). Every key in every layer must be a registry key. A value may refer
+ * own file (e.g. {@code score-sketches.properties}), the environment's file ({@code env/<name>.properties}
+ * with {@code --env NAME}), then the command line ({@code --set key=value} and options such as
+ * {@code --top-k}). Every key in every layer must be a registry key, or a Spark property
+ * ({@code spark.*}), which is passed to the Spark session (the command line's {@code --conf} wins). A value may refer
  * to another setting or to the project root as {@code ${output.dir}} or {@code ${fgsbir.home}}; the
  * reference sees the final (highest-precedence) value of that setting. Every value is parsed and
  * validated here, on the driver, before any Spark work starts.
@@ -28,17 +30,23 @@ public final class ConfigLoader {
 
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
 
+  /** Prefix of the keys that are Spark properties rather than fgsbir settings. */
+  public static final String SPARK_PREFIX = "spark.";
+
   /**
-   * Reads {@code defaults.properties} and {@code jobFile} from {@code files}, puts {@code commandLine} on
-   * top and resolves the result.
+   * Reads {@code defaults.properties}, {@code jobFile} and the environment's file from {@code files}, puts
+   * {@code commandLine} on top and resolves the result.
    *
    * @param jobFile the job's file name, e.g. {@code demo.properties}; null for none
+   * @param environment the environment name ({@code --env}), e.g. {@code cluster}; null for none
    * @param home the project root that {@code ${fgsbir.home}} expands to
+   * @throws ConfigException for an environment without a file, unknown keys and bad values
    */
-  public static Config load(ConfFiles files, String jobFile, Layer commandLine, String home) {
+  public static Config load(ConfFiles files, String jobFile, String environment, Layer commandLine, String home) {
     Layer defaults = files.read(DEFAULTS_FILE);
     Layer job = jobFile == null ? Layer.empty("no job file") : files.read(jobFile);
-    return resolve(List.of(defaults, job, commandLine), home);
+    Layer env = environment == null ? Layer.empty("no environment") : files.readEnvironment(environment);
+    return resolve(List.of(defaults, job, env, commandLine), home);
   }
 
   /** Resolves {@code layers} (lowest precedence first) over the built-in defaults. */
@@ -47,8 +55,13 @@ public final class ConfigLoader {
     for (Setting<?> setting : Settings.all()) {
       merged.put(setting.name(), new Layer.Entry(setting.defaultValue(), "default"));
     }
+    Map<String, Layer.Entry> spark = new LinkedHashMap<>();
     for (Layer layer : layers) {
       layer.entries().forEach((key, entry) -> {
+        if (key.startsWith(SPARK_PREFIX)) {
+          spark.put(key, entry);
+          return;
+        }
         if (Settings.byName(key).isEmpty()) {
           throw unknownKey(key, entry.origin());
         }
@@ -65,14 +78,14 @@ public final class ConfigLoader {
       String origin = merged.get(setting.name()).origin();
       values.put(setting.name(), new Config.Value(raw, origin, setting.parse(raw, origin)));
     }
-    return new Config(values);
+    return new Config(values, spark);
   }
 
   /** The message for a key that is not in the registry, with the known keys and a likely fix. */
   public static ConfigException unknownKey(String key, String origin) {
     String hint = Settings.closestKey(key).map(k -> " Did you mean " + k + "?").orElse("");
     return new ConfigException("Unknown setting '" + key + "' (from " + origin + ")." + hint
-        + " Known settings: " + Settings.knownKeys() + ".");
+        + " Known settings: " + Settings.knownKeys() + " (and Spark properties, spark.*).");
   }
 
   private static String resolveReferences(String name, Map<String, Layer.Entry> merged,

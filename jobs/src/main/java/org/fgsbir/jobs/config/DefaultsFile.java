@@ -15,8 +15,10 @@ public final class DefaultsFile {
         # Uncomment and edit a line to change it for every command.
         #
         # Precedence, highest first: the command line (options such as --top-k, and --set KEY=VALUE), the
-        # command's own file (embed-catalogue.properties, score-sketches.properties, report.properties,
-        # demo.properties), this file, the built-in defaults. Unknown keys are errors.
+        # environment's file (env/NAME.properties with --env NAME: local, cluster, gpu), the command's own
+        # file (embed-catalogue.properties, score-sketches.properties, report.properties, demo.properties),
+        # this file, the built-in defaults. Unknown keys are errors; keys starting with spark. are Spark
+        # properties, passed to the session (--conf on the command line wins over them).
         # The conf folder is the first of: --conf-dir DIR, $FGSBIR_CONF_DIR, <project root>/conf (bin/fgsbir
         # sets the project root), the copies bundled in the jobs jar.
         # A value may refer to another setting or to the project root: ${output.dir}, ${fgsbir.home}.

@@ -50,14 +50,14 @@ class DefaultsFileTest {
     assertThat(jobFiles).contains("demo.properties", "embed-catalogue.properties", "report.properties",
         "score-sketches.properties");
     for (String jobFile : jobFiles) {
-      Config config = ConfigLoader.load(ConfFiles.directory(conf()), jobFile, Layer.empty("cli"), "/project");
+      Config config = ConfigLoader.load(ConfFiles.directory(conf()), jobFile, null, Layer.empty("cli"), "/project");
       assertThat(config.get(Settings.OUTPUT_DIR)).as(jobFile).isNotNull();
     }
   }
 
   @Test
   void demoFileRunsTheSamplesThroughTheBaselineWithBothProtocols() {
-    Config demo = ConfigLoader.load(ConfFiles.directory(conf()), "demo.properties", Layer.empty("cli"), "/project");
+    Config demo = ConfigLoader.load(ConfFiles.directory(conf()), "demo.properties", null, Layer.empty("cli"), "/project");
     assertThat(demo.get(Settings.INPUT_PHOTOS)).isEqualTo("/project/data-samples/catalogue/manifest.csv");
     assertThat(demo.get(Settings.INPUT_SKETCHES)).isEqualTo("/project/data-samples/sketches/sketches.ndjson");
     assertThat(demo.get(Settings.OUTPUT_DIR)).isEqualTo("/project/out/demo");
