@@ -47,6 +47,11 @@ final class NpyFiles {
    * @throws SketchFormatException if the archive or a member is malformed
    */
   static Map<String, NumpyArray> readNpz(byte[] zip, String source) {
+    return readNpz(zip, source, MAX_MEMBER_BYTES);
+  }
+
+  /** As {@link #readNpz(byte[], String)} with a given limit on each member's inflated size. */
+  static Map<String, NumpyArray> readNpz(byte[] zip, String source, long maxMemberBytes) {
     Map<String, NumpyArray> arrays = new LinkedHashMap<>();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       ZipEntry entry;
@@ -56,7 +61,7 @@ final class NpyFiles {
         }
         String name = entry.getName();
         String key = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
-        byte[] member = readBounded(in, source + "!" + name);
+        byte[] member = readBounded(in, source + "!" + name, maxMemberBytes);
         if (arrays.put(key, readNpy(member, source + "!" + name)) != null) {
           throw new SketchFormatException(source, 0, null, "archive holds member '" + name + "' twice",
               "write each array once");
@@ -73,15 +78,15 @@ final class NpyFiles {
     return arrays;
   }
 
-  private static byte[] readBounded(InputStream in, String source) throws IOException {
+  private static byte[] readBounded(InputStream in, String source, long max) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[1 << 16];
     long total = 0;
     int n;
     while ((n = in.read(buf)) > 0) {
       total += n;
-      if (total > MAX_MEMBER_BYTES) {
-        throw new SketchFormatException(source, 0, null, "member inflates to more than " + MAX_MEMBER_BYTES
+      if (total > max) {
+        throw new SketchFormatException(source, 0, null, "member inflates to more than " + max
             + " bytes", "split the data into smaller archives");
       }
       out.write(buf, 0, n);
@@ -139,12 +144,14 @@ final class NpyFiles {
           + "(only <f4, <f8, <i1..<i8, <u1..<u8 (either byte order) and |O)", FIX);
     }
     if (type[0] == 'O') {
+      // numpy pickles the whole object array (ndarray of dtype object) after the header.
       Object value = NumpyPickle.read(bytes, dataStart, source);
-      if (!(value instanceof List<?> list) || list.size() != count) {
+      if (!(value instanceof NumpyArray array) || array.objects == null
+          || !java.util.Arrays.equals(array.shape, shape)) {
         throw new SketchFormatException(source, 0, null, "object array of shape " + shapeText(shape)
-            + " does not hold a pickled list of " + count + " elements", FIX);
+            + " does not hold a pickled object array of that shape", FIX);
       }
-      return new NumpyArray('O', 0, shape, fortran, null, list.toArray());
+      return new NumpyArray('O', 0, shape, fortran, null, array.objects);
     }
     double[] values = NumpyArray.decode(bytes, dataStart, count, (char) type[0], type[1], type[2] == 1);
     if (values == null) {

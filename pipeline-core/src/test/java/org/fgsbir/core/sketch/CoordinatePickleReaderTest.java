@@ -253,6 +253,19 @@ class CoordinatePickleReaderTest {
       return this;
     }
 
+    /** An object array of {@code n} elements written by {@code elements}, as numpy pickles it. */
+    Pickle objectArray(int n, java.util.function.Consumer<Pickle> elements) {
+      global("numpy.core.multiarray", "_reconstruct").global("numpy", "ndarray");
+      op('K', 0).op(0x85).op('C', 1).raw('b').op(0x87).op('R');
+      op('(').op('K', 1).op('K', n).op(0x85);
+      global("numpy", "dtype").str("O8").op(0x89).op(0x88).op(0x87).op('R');
+      op('(').op('K', 3).str("|").op('N').op('N').op('N').op('J').u32(-1).op('J').u32(-1).op('K', 63).op('t')
+          .op('b');
+      op(0x89).op(']').op('(');
+      elements.accept(this);
+      return op('e').op('t').op('b');
+    }
+
     byte[] bytes() {
       return out.toByteArray();
     }
