@@ -165,10 +165,10 @@ class CoordinatePickleReaderTest {
     Path file = dir.resolve("evil.pkl");
     Files.write(file, new Pickle().proto(2).global("os", "system").op('.').bytes());
 
-    SketchFormatException e = catchThrowableOfType(
-        () -> CoordinatePickleReader.readAll(file, "chair"), SketchFormatException.class);
-    SketchFormatException noCategory = catchThrowableOfType(
-        () -> CoordinatePickleReader.readAll(file, " "), SketchFormatException.class);
+    SketchFormatException e = catchThrowableOfType(SketchFormatException.class,
+        () -> CoordinatePickleReader.readAll(file, "chair"));
+    SketchFormatException noCategory = catchThrowableOfType(SketchFormatException.class,
+        () -> CoordinatePickleReader.readAll(file, " "));
 
     assertThat(e.source()).isEqualTo(file.toString());
     assertThat(e).hasMessageStartingWith(file + ": pickle opcode GLOBAL");
@@ -176,8 +176,8 @@ class CoordinatePickleReaderTest {
   }
 
   private static void assertRefused(byte[] pickle, String reasonPart, String messagePart) {
-    SketchFormatException e = catchThrowableOfType(
-        () -> CoordinatePickleReader.read(pickle, "hostile.pkl", "chair"), SketchFormatException.class);
+    SketchFormatException e = catchThrowableOfType(SketchFormatException.class,
+        () -> CoordinatePickleReader.read(pickle, "hostile.pkl", "chair"));
     assertThat(e).as("refused").isNotNull();
     assertThat(e.getMessage()).startsWith("hostile.pkl: ").contains(reasonPart).contains(messagePart);
   }

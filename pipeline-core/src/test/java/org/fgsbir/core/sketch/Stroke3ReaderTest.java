@@ -131,8 +131,8 @@ class Stroke3ReaderTest {
   void aZipBombMemberIsCutOffAtTheLimit() {
     byte[] bomb = zip(Map.of("m.npy", new byte[1 << 20])); // 1 MiB of zeros deflates to about 1 KiB
 
-    SketchFormatException e = catchThrowableOfType(() -> NpyFiles.readNpz(bomb, "x.npz", 1 << 16),
-        SketchFormatException.class);
+    SketchFormatException e = catchThrowableOfType(SketchFormatException.class,
+        () -> NpyFiles.readNpz(bomb, "x.npz", 1 << 16));
 
     assertThat(bomb.length).isLessThan(4096);
     assertThat(e).hasMessageStartingWith("x.npz!m.npy: member inflates to more than 65536 bytes");
@@ -140,8 +140,8 @@ class Stroke3ReaderTest {
   }
 
   private static void assertRefused(byte[] npz, String part) {
-    SketchFormatException e = catchThrowableOfType(() -> Stroke3Reader.read(npz, "x.npz", "cat"),
-        SketchFormatException.class);
+    SketchFormatException e = catchThrowableOfType(SketchFormatException.class,
+        () -> Stroke3Reader.read(npz, "x.npz", "cat"));
     assertThat(e).as("refused: %s", part).isNotNull();
     assertThat(e.getMessage()).startsWith("x.npz").contains(part);
   }

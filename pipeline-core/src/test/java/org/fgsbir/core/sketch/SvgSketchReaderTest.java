@@ -158,17 +158,16 @@ class SvgSketchReaderTest {
 
   @Test
   void aCategoryIsRequired() {
-    SketchFormatException e = catchThrowableOfType(
-        () -> SvgSketchReader.read(new byte[0], "a_1.svg", null), SketchFormatException.class);
+    SketchFormatException e = catchThrowableOfType(SketchFormatException.class,
+        () -> SvgSketchReader.read(new byte[0], "a_1.svg", null));
 
     assertThat(e).hasMessage("a_1.svg: no category given (the file carries none); pass the category of the "
         + "file's sketches, e.g. chair");
   }
 
   private static void assertRefused(String svg, String part) {
-    SketchFormatException e = catchThrowableOfType(
-        () -> SvgSketchReader.read(svg.getBytes(StandardCharsets.UTF_8), "bad/7_1.svg", "shoe"),
-        SketchFormatException.class);
+    SketchFormatException e = catchThrowableOfType(SketchFormatException.class,
+        () -> SvgSketchReader.read(svg.getBytes(StandardCharsets.UTF_8), "bad/7_1.svg", "shoe"));
     assertThat(e).as("refused: %s", part).isNotNull();
     assertThat(e.getMessage()).startsWith("bad/7_1.svg").contains("sketch 7_1: ").contains(part);
   }
