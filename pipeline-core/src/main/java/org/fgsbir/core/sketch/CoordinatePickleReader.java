@@ -83,7 +83,7 @@ public final class CoordinatePickleReader {
       try {
         sketches.add(SketchXReader.fromRows(name, category, photoId, split, array.rowsOfThree()));
       } catch (IllegalArgumentException e) {
-        throw new SketchFormatException(source, 0, key, e.getMessage(),
+        throw new SketchFormatException(source, 0, key, FileBytes.withoutSketchPrefix(e.getMessage(), name),
             "each value must hold rows [x, y, pen] with pen 1 on the last point of a stroke", e);
       }
     }

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads a whole sketch file into memory with a size guard. */
+/** Helpers of the whole-file readers: reading a file with a size guard, categories, names, messages. */
 final class FileBytes {
   /** The largest file read whole (1 GiB). */
   static final long MAX_FILE_BYTES = 1L << 30;
@@ -35,6 +35,12 @@ final class FileBytes {
       throw new SketchFormatException(source, 0, null, "no category given (the file carries none)",
           "pass the category of the file's sketches, e.g. chair");
     }
+  }
+
+  /** The message of a {@link SketchXReader#fromRows} failure without its {@code sketch <id>: } prefix. */
+  static String withoutSketchPrefix(String message, String id) {
+    String prefix = "sketch " + id + ": ";
+    return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 
   static String fileName(String name) {

@@ -138,6 +138,10 @@ final class NpyFiles {
     for (int n : shape) {
       count = Math.min(count * n, Long.MAX_VALUE / 16);
     }
+    if (count > NumpyArray.MAX_ELEMENTS) {
+      throw new SketchFormatException(source, 0, null, ".npy array of shape " + shapeText(shape) + " has more than "
+          + NumpyArray.MAX_ELEMENTS + " elements", "split the sketches into smaller arrays");
+    }
     int[] type = NumpyArray.parseType(descr, '|');
     if (type == null) {
       throw new SketchFormatException(source, 0, null, ".npy element type '" + descr + "' is not supported "

@@ -8,6 +8,9 @@ import java.util.Arrays;
  * hold their elements (nested arrays, strings, ...). Package-private plumbing of the readers.
  */
 final class NumpyArray {
+  /** The most elements one array may have (2^26, 512 MiB as doubles); sketches are far smaller. */
+  static final long MAX_ELEMENTS = 1L << 26;
+
   /** Element kind: {@code 'f'} float, {@code 'i'} signed, {@code 'u'} unsigned, {@code 'O'} object. */
   final char kind;
   /** Element size in bytes (0 for objects). */

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A restricted pickle reader (protocols 2 to 5) that rebuilds plain data and numpy arrays and nothing
+ * A restricted pickle reader (protocol 2 to 5 headers; numpy's protocol-5 encoding through
+ * {@code _frombuffer} and BYTEARRAY8 is not supported) that rebuilds plain data and numpy arrays and nothing
  * else. It never executes anything: the only globals it accepts are numpy's array reconstruction
  * ({@code numpy.core.multiarray._reconstruct}, {@code numpy._core.multiarray._reconstruct}),
  * {@code numpy.ndarray} and {@code numpy.dtype}; REDUCE runs only those (as Java code that builds a
@@ -296,6 +297,10 @@ final class NumpyPickle {
       }
       shape[i] = (int) (long) n;
       count = Math.min(count * n, Long.MAX_VALUE / 16);
+    }
+    if (count > NumpyArray.MAX_ELEMENTS) {
+      throw failAtOp("array of shape " + shapeTuple.items + " has more than " + NumpyArray.MAX_ELEMENTS
+          + " elements");
     }
     Object payload = t.items.get(4);
     if (dtype.kind == 'O') {

@@ -109,7 +109,7 @@ public final class Stroke3Reader {
     try {
       return fromStroke3(id, category, split, rows.rowsOfThreeExact());
     } catch (IllegalArgumentException e) {
-      throw new SketchFormatException(source, 0, id, e.getMessage(),
+      throw new SketchFormatException(source, 0, id, FileBytes.withoutSketchPrefix(e.getMessage(), id),
           "rows must be [dx, dy, pen] with finite offsets and pen 0 or 1", e);
     }
   }

@@ -74,6 +74,26 @@ class CoordinatePickleReaderTest {
   }
 
   @Test
+  void python2StylePicklesWithByteStringsAndBigEndianInt16Read() {
+    // As Python 2 numpy pickled arrays (sketch-rnn's era): type codes, byte order and data as str.
+    byte[] data = {0, 1, 0, 2, 0, 1, 0, 3, (byte) 0xff, (byte) 0xfe, 0, 1}; // >i2: 1 2 1 / 3 -2 1
+    byte[] pickle = new Pickle().proto(2).op('}').str("/train/p_1")
+        .global("numpy.core.multiarray", "_reconstruct").global("numpy", "ndarray").op('K', 0).op(0x85)
+        .op('U', 1).raw('b').op(0x87).op('R')
+        .op('(').op('K', 1).op('K', 2).op('K', 3).op(0x86)
+        .global("numpy", "dtype").op('U', 2).rawText("i2").op('K', 0).op('K', 1).op(0x87).op('R')
+        .op('(').op('K', 3).op('U', 1).raw('>').op('N').op('N').op('N').op('J').u32(-1).op('J').u32(-1)
+        .op('K', 0).op('t').op('b')
+        .op(0x89).op('T').u32(data.length).rawBytes(data).op('t').op('b')
+        .op('s').op('.').bytes();
+
+    List<Sketch> sketches = CoordinatePickleReader.read(pickle, "py2.pkl", "chair");
+
+    assertThat(sketches).singleElement().satisfies(s -> assertThat(s.strokes()).containsExactly(
+        Stroke.of(new float[] {1}, new float[] {2}), Stroke.of(new float[] {3}, new float[] {-2})));
+  }
+
+  @Test
   void osSystemIsRefusedAtItsGlobalWithoutRunningIt(@TempDir Path dir) throws Exception {
     Path marker = dir.resolve("pwned");
     // pickle.dumps of a class whose __reduce__ is (os.system, ('touch <marker>',)), protocol 2
@@ -156,7 +176,7 @@ class CoordinatePickleReaderTest {
 
     assertRefused(list, "the pickle holds ArrayList, not a dict of sketches", "coordinate pickle");
     assertRefused(twoColumns, "sketch /test/x_1: value is a float64 array of shape (2, 2)", "[x, y, pen]");
-    assertRefused(badPen, "sketch /test/x_1: sketch x_1: rows[0] has pen value 5.0", "pen 1 on the last");
+    assertRefused(badPen, "sketch /test/x_1: rows[0] has pen value 5.0", "pen 1 on the last");
     assertRefused(shortData, "needs 6 x 8 bytes but its data has 24", "");
   }
 
@@ -225,6 +245,10 @@ class CoordinatePickleReaderTest {
     Pickle str(String s) {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       return op('X').u32(b.length).bytesRaw(b);
+    }
+
+    Pickle rawBytes(byte[] b) {
+      return bytesRaw(b);
     }
 
     private Pickle bytesRaw(byte[] b) {

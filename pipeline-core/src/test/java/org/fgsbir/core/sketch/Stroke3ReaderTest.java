@@ -95,10 +95,12 @@ class Stroke3ReaderTest {
         + "'evil': __import__('os'), }", rows))), ".npy header has an unexpected value");
     assertRefused(zip(Map.of("m.npy", npy(1, "<f8", false, "(2, 3)", rows))),
         "needs 48 data bytes but the file has 24");
+    assertRefused(zip(Map.of("m.npy", npy(1, "<f8", false, "(100000000, 3)", rows))),
+        ".npy array of shape (100000000, 3) has more than 67108864 elements");
     assertRefused(zip(Map.of("m.npy", npy(1, "<f8", false, "(3, 1)", rows))),
         "member is a float64 array of shape (3, 1), neither one (N, 3)");
     assertRefused(zip(Map.of("m.npy", npy(1, "<f8", false, "(1, 3)", encode("<f8", new double[] {1, 2, 2})))),
-        "sketch x/m/0: sketch x/m/0: rows[0] has pen value 2.0, not 0 or 1");
+        "x.npz!m.npy: sketch x/m/0: rows[0] has pen value 2.0, not 0 or 1");
     assertRefused(zip(Map.of("m.npy", npy(1, "<f8", false, "(1, 3)", encode("<f8",
         new double[] {Double.NaN, 2, 1})))), "non-finite coordinate");
   }
