@@ -36,6 +36,8 @@ final class NumpyPickle {
   private static final String NDARRAY = "numpy.ndarray";
   private static final String DTYPE = "numpy.dtype";
   private static final int MAX_DEPTH = 10_000;
+  /** The deepest nesting of containers in the result (numpy data nests 3 levels; cycles would not end). */
+  private static final int MAX_NESTING = 64;
   private static final String FIX = "only pickles of dicts, lists and numpy arrays (as numpy.save or "
       + "pickle.dump write them) can be read; re-export the data with numpy (e.g. np.savez) if it came from "
       + "elsewhere";
@@ -326,8 +328,8 @@ final class NumpyPickle {
   }
 
   private Object finish(Object value, int depth) {
-    if (depth > MAX_DEPTH) {
-      throw fail("nests deeper than " + MAX_DEPTH + " levels");
+    if (depth > MAX_NESTING) {
+      throw fail("result nests containers deeper than " + MAX_NESTING + " levels (or refers to itself)");
     }
     if (value instanceof PendingArray a) {
       if (a.built == null) {

@@ -55,6 +55,8 @@ public final class SvgSketchReader {
   /** The number of straight segments each curve or arc is flattened into. */
   public static final int CURVE_SEGMENTS = 8;
 
+  /** The deepest element nesting accepted. */
+  private static final int MAX_DEPTH = 256;
   private static final Pattern PHOTO_ID = Pattern.compile("(.+)_\\d+\\.svg", Pattern.CASE_INSENSITIVE);
   private static final String FIX_XML = "save the sketch as plain SVG (an <svg> element with <path>, "
       + "<polyline> or <line> strokes), without DOCTYPE or entities";
@@ -102,7 +104,7 @@ public final class SvgSketchReader {
           FIX_XML);
     }
     Walker walker = new Walker(fileName, id);
-    walker.walk(root, Affine.IDENTITY);
+    walker.walk(root, Affine.IDENTITY, 0);
     if (walker.strokes.isEmpty()) {
       throw new SketchFormatException(fileName, 0, id, "the SVG has no strokes (no <path>, <polyline>, "
           + "<polygon> or <line> that draws)", "drop the file or draw at least one stroke");
@@ -225,10 +227,14 @@ public final class SvgSketchReader {
       this.id = id;
     }
 
-    void walk(Element element, Affine parent) {
+    void walk(Element element, Affine parent, int depth) {
       String name = localName(element);
       int index = counts.merge(name, 1, Integer::sum);
       String where = "<" + name + "> #" + index;
+      if (depth > MAX_DEPTH) {
+        throw fail(where + ": elements nest deeper than " + MAX_DEPTH + " levels",
+            "flatten the groups of the SVG");
+      }
       Affine ctm = parent;
       if (element.hasAttribute("transform")) {
         try {
@@ -265,7 +271,7 @@ public final class SvgSketchReader {
       }
       for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
         if (child instanceof Element e) {
-          walk(e, ctm);
+          walk(e, ctm, depth + 1);
         }
       }
     }

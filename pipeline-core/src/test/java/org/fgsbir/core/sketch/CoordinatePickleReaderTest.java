@@ -144,6 +144,8 @@ class CoordinatePickleReaderTest {
     assertRefused(inst, "opcode INST at byte offset 3", "builds arbitrary objects");
     assertRefused(newobj, "opcode NEWOBJ", "builds arbitrary objects");
     assertRefused(buildOnDict, "opcode BUILD", "only numpy arrays and dtypes may be built");
+    byte[] selfReference = new Pickle().proto(2).op(']').op('q', 0).op('h', 0).op('a').op('.').bytes();
+    assertRefused(selfReference, "result nests containers deeper than 64 levels", "refers to itself");
   }
 
   @Test

@@ -154,6 +154,8 @@ class SvgSketchReaderTest {
     assertRefused(open + "<path transform=\"scale(1e300)\" d=\"M0 0 L1e300 1\"/></svg>",
         "point 1 is not finite after its transforms");
     assertRefused(open + "<line x1=\"a\"/></svg>", "x1=\"a\" is not a finite number");
+    assertRefused(open + "<g>".repeat(300) + "<path d=\"M0 0 L1 1\"/>" + "</g>".repeat(300) + "</svg>",
+        "<g> #257: elements nest deeper than 256 levels");
   }
 
   @Test
