@@ -38,12 +38,32 @@ final class SketchLines {
    * blank ones included. Sketch ids must be unique within the file.
    */
   static List<Sketch> readAll(Path file, LineParser parser) {
-    String source = file.toString();
+    return readAll(file.toString(), () -> open(file), parser);
+  }
+
+  /**
+   * As {@link #readAll(Path, LineParser)} for a file's content held in memory ({@code name} ending in
+   * {@code .gz}: gzip).
+   */
+  static List<Sketch> readAll(String name, byte[] content, LineParser parser) {
+    return readAll(name, () -> {
+      InputStream in = new java.io.ByteArrayInputStream(content);
+      return name.endsWith(".gz") ? new GZIPInputStream(in, BUFFER_BYTES) : in;
+    }, parser);
+  }
+
+  /** Opens the bytes to read. */
+  @FunctionalInterface
+  private interface Opener {
+    InputStream open() throws IOException;
+  }
+
+  private static List<Sketch> readAll(String source, Opener opener, LineParser parser) {
     List<Sketch> sketches = new ArrayList<>();
     Map<String, Long> firstLineOfId = new HashMap<>();
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder(); // reports malformed input
     long lineNumber = 0;
-    try (InputStream in = open(file)) {
+    try (InputStream in = opener.open()) {
       ByteLines lines = new ByteLines(in);
       ByteBuffer raw;
       while ((raw = lines.next()) != null) {

@@ -22,9 +22,9 @@ class SketchFormatTest {
 
   @Test
   void parseRejectsOtherNamesListingTheAcceptedOnes() {
-    assertThatThrownBy(() -> SketchFormat.parse("svg"))
+    assertThatThrownBy(() -> SketchFormat.parse("png"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'svg'")
+        .hasMessageContaining("'png'")
         .hasMessageContaining("quickdraw")
         .hasMessageContaining("sketchx");
   }
