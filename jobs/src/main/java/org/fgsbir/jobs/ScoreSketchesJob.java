@@ -22,11 +22,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
 import org.fgsbir.core.embed.ModelSpec;
 import org.fgsbir.core.partial.PartialProtocol;
 import org.fgsbir.core.retrieval.Gallery;
 import org.fgsbir.core.sketch.SketchFormat;
 import org.fgsbir.jobs.spark.Galleries;
+import org.fgsbir.jobs.spark.HadoopFiles;
 import org.fgsbir.jobs.spark.ScoreSketchesFunction;
 import org.fgsbir.jobs.spark.SketchInputs;
 import org.fgsbir.jobs.spark.Tables;
@@ -45,9 +47,12 @@ public final class ScoreSketchesJob {
   /**
    * What to score and where to write it.
    *
-   * @param sketches an ndjson file, or a directory of {@code .ndjson} files
-   * @param sketchFormat {@code auto} (detect per file), {@code quickdraw} or {@code sketchx}
-   * @param defaultCategory category for records that carry none (SketchX), or null
+   * @param sketches a sketch file, or a folder of them (read recursively; by name: {@code .ndjson},
+   *     {@code .svg}, {@code .npz}, {@code .pkl} / {@code .pickle}, as suits the format)
+   * @param sketchFormat {@code auto} (detect per file), {@code quickdraw}, {@code sketchx} (line-based
+   *     ndjson), {@code svg}, {@code stroke3} or {@code pickle} (file-level: read a whole file at a time)
+   * @param defaultCategory category for records that carry none (SketchX and the file-level formats),
+   *     or null
    * @param split only sketches of this split (e.g. {@code test}), or null for all
    * @param embeddingsPath root of the embeddings table written by {@link EmbedCatalogueJob}
    * @param modelVersion model version of the gallery to search, or null for {@code model.version()}
@@ -87,7 +92,10 @@ public final class ScoreSketchesJob {
   /**
    * What the job did: {@code sketchesIn = scored + rejected}.
    *
-   * @param sketchesIn non-blank sketch lines read (of the requested split; unparseable lines included)
+   * @param sketchesIn sketch records read, of the requested split: for line-based files, non-blank lines
+   *     (unparseable lines included); for file-level files (SVG, stroke-3, pickle), sketches parsed plus
+   *     files refused, since a file that cannot be parsed is one rejected record (one sketch rejects row,
+   *     reason {@code malformed}, line 0, no sketch id) however many sketches it holds
    * @param scored sketches scored
    * @param rejected sketch rejects rows written
    * @param resultRows results rows written (one per sketch, protocol and step)
@@ -96,12 +104,14 @@ public final class ScoreSketchesJob {
   public record Result(long sketchesIn, long scored, long rejected, long resultRows, String runId) {}
 
   /**
-   * Loads the galleries of the model version, scores every sketch line in parallel (one sketch embedder
+   * Loads the galleries of the model version, scores every sketch record in parallel (one sketch embedder
    * per partition), writes the {@code run_id} partition of the results and sketch rejects tables, and
-   * checks that every line was scored, rejected or skipped (other split).
+   * checks that every record was scored, rejected or skipped (other split). Files of file-level formats
+   * are read whole and parsed by tasks; their sketches are then spread over all cores for scoring.
    *
    * @throws IllegalArgumentException for a missing input or gallery, an unknown format or protocol, a
-   *     model version that is not the model's, or repeated sketch ids (the message lists examples)
+   *     model version that is not the model's, a file-level or SketchX input without a category, or
+   *     repeated sketch ids (the message lists examples)
    */
   public static Result run(SparkSession spark, Options options) {
     ModelSpec spec = options.model();
@@ -124,22 +134,40 @@ public final class ScoreSketchesJob {
       }
       protocolNames.add(name);
     }
-    List<String> files = SketchInputs.files(spark, options.sketches());
+    List<String> files = SketchInputs.files(spark, options.sketches(), options.sketchFormat());
     List<String> formats = SketchInputs.formats(spark, files, options.sketchFormat());
     boolean noCategory = options.defaultCategory() == null || options.defaultCategory().isBlank();
+    boolean anyFileLevel = false;
     for (int i = 0; i < files.size(); i++) {
       if (noCategory && formats.get(i).equals(SketchFormat.SKETCHX.name())) {
         throw new IllegalArgumentException("Sketch file " + files.get(i) + " is in SketchX format, whose records"
             + " carry no category, and no default category was given; pass the category of its sketches"
             + " (e.g. chair).");
       }
+      if (SketchInputs.isFileLevel(formats.get(i))) {
+        anyFileLevel = true;
+        if (noCategory) {
+          throw new IllegalArgumentException("Sketch file " + files.get(i) + " is in "
+              + SketchInputs.configName(formats.get(i)) + " format, whose sketches carry no category, and no"
+              + " default category was given; pass the category of its sketches (e.g. chair).");
+        }
+      }
     }
     HashMap<String, Gallery> galleries =
         Galleries.load(spark, options.embeddingsPath(), version, spec.dimension());
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<SketchInputs.Line> lines = SketchInputs.lines(jsc, files, formats);
-    long linesIn = lines.count();
+    JavaRDD<SketchInputs.Input> lines = SketchInputs.lines(jsc, files, formats);
+    Broadcast<SerializableConfiguration> hadoopConf = null;
+    JavaRDD<SketchInputs.Input> fileSketches = null;
+    if (anyFileLevel) {
+      hadoopConf = jsc.broadcast(new SerializableConfiguration(HadoopFiles.conf(spark)));
+      // Parsed once (the count below), kept for scoring; spread, since one file may hold many sketches.
+      fileSketches = SketchInputs.fileSketches(jsc, files, formats, options.defaultCategory(), hadoopConf)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      lines = SketchInputs.union(jsc, List.of(lines, fileSketches.repartition(jsc.defaultParallelism())));
+    }
+    long linesIn = lines.count(); // records: lines, sketches of file-level files, and files refused
     if (lines.getNumPartitions() < jsc.defaultParallelism()) {
       lines = lines.repartition(jsc.defaultParallelism()); // scoring is CPU-heavy: use every core
     }
@@ -197,11 +225,15 @@ public final class ScoreSketchesJob {
         }
       }
       if (scored + rejected + skipped != linesIn) {
-        throw new IllegalStateException("score-sketches lost sketches: " + linesIn + " lines read but "
+        throw new IllegalStateException("score-sketches lost sketches: " + linesIn + " records read but "
             + scored + " scored + " + rejected + " rejected + " + skipped + " skipped (other split); this is"
             + " a bug, please report it.");
       }
       long sketchesIn = linesIn - skipped;
+      if (sketchesIn == 0 && skipped > 0) {
+        LOG.warn("score-sketches: all {} sketches were skipped: none is of split '{}' (SVG sketches have no"
+            + " split at all); score them with split 'all' (score.split = all)", skipped, options.split());
+      }
       LOG.info("score-sketches run {} model {}: {} sketches in ({} of other splits skipped), {} scored, {}"
           + " rejected, {} result rows", options.runId(), version, sketchesIn, skipped, scored, rejected,
           resultRows);
@@ -209,6 +241,10 @@ public final class ScoreSketchesJob {
     } finally {
       outcome.unpersist();
       shared.destroy();
+      if (fileSketches != null) {
+        fileSketches.unpersist();
+        hadoopConf.destroy();
+      }
     }
   }
 

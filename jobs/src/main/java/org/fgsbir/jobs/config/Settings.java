@@ -23,12 +23,16 @@ public final class Settings {
       "Catalogue: a manifest CSV (photo_id,category,split,path; paths relative to it) or a folder "
           + "<category>/<photo_id>.png.");
   public static final Setting<String> INPUT_SKETCHES = Setting.location("input.sketches", "",
-      "Sketch file or folder: Quick, Draw! ndjson (raw or simplified) or SketchX ndjson.");
+      "Sketch file or folder: Quick, Draw! ndjson (raw or simplified), SketchX ndjson, SVG files (one sketch "
+          + "each), sketch-rnn stroke-3 .npz, or the on-the-fly coordinate pickle.");
   public static final Setting<String> INPUT_SKETCH_FORMAT = Setting.choice("input.sketch-format", "auto",
-      List.of("auto", "quickdraw", "sketchx"),
-      "Format of the sketch file; auto detects it from the first line.");
+      List.of("auto", "quickdraw", "sketchx", "svg", "stroke3", "pickle"),
+      "Format of the sketch files: quickdraw, sketchx (ndjson, one sketch per line), svg, stroke3 (.npz) or "
+          + "pickle (read a whole file at a time; a file that cannot be parsed is one reject, all its sketches "
+          + "refused); auto detects it per file from its first bytes.");
   public static final Setting<String> INPUT_DEFAULT_CATEGORY = Setting.text("input.default-category", "",
-      ID_PATTERN, ID_ALLOWED, "Category given to sketches whose records carry none (SketchX); empty = none.");
+      ID_PATTERN, ID_ALLOWED, "Category given to sketches whose records carry none (SketchX, svg, stroke3, pickle: required for "
+          + "those); empty = none.");
 
   public static final Setting<String> TABLE_EMBEDDINGS = Setting.location("tables.embeddings",
       "${output.dir}/embeddings", "Photo embeddings table (written by embed-catalogue, read by score-sketches).");

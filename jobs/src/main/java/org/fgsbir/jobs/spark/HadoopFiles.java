@@ -111,6 +111,16 @@ public final class HadoopFiles {
     return out;
   }
 
+  /** Up to {@code max} bytes from the start of {@code file} (fewer when the file is shorter). */
+  public static byte[] firstBytes(Configuration conf, String file, int max) {
+    Path p = new Path(file);
+    try (InputStream in = p.getFileSystem(conf).open(p)) {
+      return in.readNBytes(max);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** All bytes of {@code path}; throws {@link FileNotFoundException} when it is missing. */
   public static byte[] readAllBytes(Configuration conf, String path) throws IOException {
     Path p = new Path(path);

@@ -32,13 +32,14 @@ import org.fgsbir.core.sketch.SketchReaders;
 import org.fgsbir.jobs.Schemas;
 
 /**
- * The per-partition work of the score job: parses each sketch line, checks it can be scored (paired
- * photo, gallery of its category holding that photo), cuts it into partial sketches for every protocol,
- * rasterises and embeds them in batches with one sketch embedder per partition, and searches its
- * category's gallery. Emits one outcome row per (sketch, protocol, step) scored, one per rejected record,
- * and one per sketch skipped because it belongs to another split.
+ * The per-partition work of the score job: parses each sketch line (sketches of file-level formats come
+ * parsed already), checks it can be scored (paired photo, gallery of its category holding that photo),
+ * cuts it into partial sketches for every protocol, rasterises and embeds them in batches with one sketch
+ * embedder per partition, and searches its category's gallery. Emits one outcome row per (sketch,
+ * protocol, step) scored, one per rejected record (a file-level file that cannot be parsed is one
+ * rejected record), and one per sketch skipped because it belongs to another split.
  */
-public final class ScoreSketchesFunction implements FlatMapFunction<Iterator<SketchInputs.Line>, Row> {
+public final class ScoreSketchesFunction implements FlatMapFunction<Iterator<SketchInputs.Input>, Row> {
   private static final long serialVersionUID = 1L;
 
   /** Outcome of a scored query (one sketch at one step of one protocol). */
@@ -48,7 +49,7 @@ public final class ScoreSketchesFunction implements FlatMapFunction<Iterator<Ske
   /** Outcome of a sketch of another split than the one requested. */
   public static final String SKIPPED = "skipped";
 
-  /** Reason code: the line is not a valid sketch record. */
+  /** Reason code: the line is not a valid sketch record, or a file-level file cannot be parsed. */
   public static final String MALFORMED = "malformed";
   /** Reason code: the sketch names no photo, so it has no retrieval target. */
   public static final String NO_PAIRED_PHOTO = "no_paired_photo";
@@ -120,7 +121,7 @@ public final class ScoreSketchesFunction implements FlatMapFunction<Iterator<Ske
       long line, ImageTensor raster) {}
 
   @Override
-  public Iterator<Row> call(Iterator<SketchInputs.Line> lines) {
+  public Iterator<Row> call(Iterator<SketchInputs.Input> lines) {
     if (!lines.hasNext()) {
       return Collections.emptyIterator(); // don't load a model for an empty partition
     }
@@ -150,21 +151,29 @@ public final class ScoreSketchesFunction implements FlatMapFunction<Iterator<Ske
         return true;
       }
 
-      private void take(SketchInputs.Line in) {
+      private void take(SketchInputs.Input in) {
         Sketch sketch;
-        try {
-          sketch = SketchReaders.parseLine(SketchFormat.valueOf(in.format()), in.source(), in.line(), in.text(),
-              defaultCategory);
-        } catch (SketchFormatException e) {
-          emit(rejected(null, in, MALFORMED, e.getMessage()));
+        if (in instanceof SketchInputs.BadFile bad) {
+          emit(rejected(null, in, MALFORMED, bad.message()));
           return;
+        } else if (in instanceof SketchInputs.FileSketch parsed) {
+          sketch = parsed.toSketch();
+        } else {
+          SketchInputs.Line line = (SketchInputs.Line) in;
+          try {
+            sketch = SketchReaders.parseLine(SketchFormat.valueOf(line.format()), line.source(), line.line(),
+                line.text(), defaultCategory);
+          } catch (SketchFormatException e) {
+            emit(rejected(null, in, MALFORMED, e.getMessage()));
+            return;
+          }
         }
         if (split != null && !split.equals(sketch.split().orElse(null))) {
           emit(RowFactory.create(SKIPPED, sketch.id(), null, null, null, null, null, null, null, null, null, null,
               null, null, in.source(), in.line(), null, null));
           return;
         }
-        String where = " (" + in.source() + ":" + in.line() + ")";
+        String where = " (" + in.source() + (in.line() > 0 ? ":" + in.line() : "") + ")";
         if (sketch.photoId().isEmpty()) {
           emit(rejected(sketch.id(), in, NO_PAIRED_PHOTO, "Cannot score sketch " + sketch.id() + where
               + ": it names no photo_id, so there is no true photo to rank; add photo_id to the record."));
@@ -222,7 +231,7 @@ public final class ScoreSketchesFunction implements FlatMapFunction<Iterator<Ske
     };
   }
 
-  private static Row rejected(String sketchId, SketchInputs.Line in, String code, String message) {
+  private static Row rejected(String sketchId, SketchInputs.Input in, String code, String message) {
     return RowFactory.create(REJECTED, sketchId, null, null, null, null, null, null, null, null, null, null, null,
         null, in.source(), in.line(), code, message);
   }

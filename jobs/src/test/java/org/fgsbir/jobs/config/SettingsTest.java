@@ -63,9 +63,9 @@ class SettingsTest {
 
   @Test
   void choiceListsTheChoices() {
-    assertThatThrownBy(() -> Settings.INPUT_SKETCH_FORMAT.parse("svg", "--sketch-format"))
-        .hasMessage("Bad value for input.sketch-format: 'svg' (from --sketch-format); allowed: one of auto, "
-            + "quickdraw, sketchx.");
+    assertThatThrownBy(() -> Settings.INPUT_SKETCH_FORMAT.parse("png", "--sketch-format"))
+        .hasMessage("Bad value for input.sketch-format: 'png' (from --sketch-format); allowed: one of auto, "
+            + "quickdraw, sketchx, svg, stroke3, pickle.");
   }
 
   @Test
