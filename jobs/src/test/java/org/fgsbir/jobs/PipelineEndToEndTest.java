@@ -13,13 +13,23 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.fgsbir.core.embed.Branch;
+import org.fgsbir.core.embed.Embedder;
+import org.fgsbir.core.embed.Embedders;
 import org.fgsbir.core.embed.ModelSpec;
 import org.fgsbir.core.metrics.RankedStep;
 import org.fgsbir.core.metrics.RetrievalMetrics;
 import org.fgsbir.core.metrics.Summary;
+import org.fgsbir.core.partial.PartialProtocol;
+import org.fgsbir.core.partial.PartialSketch;
+import org.fgsbir.core.raster.Rasterizer;
+import org.fgsbir.core.retrieval.ExactRetrieval;
+import org.fgsbir.core.retrieval.Gallery;
+import org.fgsbir.core.retrieval.RetrievalResult;
 import org.fgsbir.core.sketch.Sketch;
 import org.fgsbir.core.testing.FakeEmbedder;
 import org.fgsbir.core.testing.TestSketches;
+import org.fgsbir.jobs.spark.Galleries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -192,6 +202,48 @@ class PipelineEndToEndTest extends SparkTestBase {
     }
     assertThat(report.steps()).filteredOn(s -> s.protocol().equals("points17")).hasSize(17)
         .allMatch(s -> s.queries() == TestCatalogue.PHOTOS.size());
+  }
+
+  /**
+   * The job scores with a blocked kernel; every row's rank and top photo ids equal what
+   * {@link ExactRetrieval} gives for the same partial sketch, re-embedded here one query at a time
+   * (scores may differ in the last bits: the kernel sums in another order).
+   */
+  @Test
+  void everyRankAndTopListEqualsExactRetrieval() {
+    Map<String, Gallery> galleries = Galleries.load(spark, path("embeddings"), spec.version(), spec.dimension());
+    Map<String, Row> rows = new HashMap<>();
+    for (Row r : results().collectAsList()) {
+      rows.put(r.getAs(Schemas.SKETCH_ID) + "/" + r.getAs(Schemas.PROTOCOL) + "/" + r.getAs(Schemas.STEP), r);
+    }
+    int checked = 0;
+    try (Embedder embedder = Embedders.open(spec, Branch.SKETCH)) {
+      for (Sketch sketch : scoredSketches.values()) {
+        Gallery gallery = galleries.get(sketch.category());
+        for (String protocol : List.of("points17", "stroke")) {
+          for (PartialSketch step : PartialProtocol.parse(protocol).steps(sketch)) {
+            float[] query = embedder.embed(List.of(Rasterizer.render(step.drawn(), step.complete(), spec.sketch())))[0];
+            RetrievalResult exact = ExactRetrieval.search(query, gallery, gallery.indexOf(sketch.photoId().get()),
+                TOP_K);
+            Row r = rows.get(sketch.id() + "/" + step.protocol() + "/" + step.step());
+            assertThat(r).as("%s %s step %d", sketch.id(), protocol, step.step()).isNotNull();
+            assertThat((int) r.getAs(Schemas.RANK)).as("rank of %s %s step %d", sketch.id(), protocol, step.step())
+                .isEqualTo(exact.rank());
+            List<String> ids = new ArrayList<>();
+            for (int i : exact.topIndices()) {
+              ids.add(gallery.id(i));
+            }
+            assertThat(r.<String>getList(r.fieldIndex(Schemas.TOP_K_PHOTO_IDS))).isEqualTo(ids);
+            List<Float> scores = r.getList(r.fieldIndex(Schemas.TOP_K_SCORES));
+            for (int i = 0; i < ids.size(); i++) {
+              assertThat(scores.get(i)).isCloseTo(exact.topScores()[i], within(1e-5f));
+            }
+            checked++;
+          }
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(rows.size()).isEqualTo((int) scored.resultRows());
   }
 
   /** Golden: the report of this fixed input through the fake embedder (6 decimals). */

@@ -2,6 +2,8 @@ package org.fgsbir.jobs.spark;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +24,12 @@ import org.fgsbir.core.image.ImageTensor;
 import org.fgsbir.core.partial.PartialProtocol;
 import org.fgsbir.core.partial.PartialSketch;
 import org.fgsbir.core.raster.Rasterizer;
-import org.fgsbir.core.retrieval.ExactRetrieval;
+import org.fgsbir.core.retrieval.BlockScores;
 import org.fgsbir.core.retrieval.Gallery;
 import org.fgsbir.core.retrieval.RetrievalResult;
+import org.fgsbir.core.retrieval.ScoringKernel;
+import org.fgsbir.core.retrieval.ScoringKernels;
+import org.fgsbir.core.retrieval.Similarity;
 import org.fgsbir.core.sketch.Sketch;
 import org.fgsbir.core.sketch.SketchFormat;
 import org.fgsbir.core.sketch.SketchFormatException;
@@ -35,7 +40,10 @@ import org.fgsbir.jobs.Schemas;
  * The per-partition work of the score job: parses each sketch line (sketches of file-level formats come
  * parsed already), checks it can be scored (paired photo, gallery of its category holding that photo),
  * cuts it into partial sketches for every protocol, rasterises and embeds them in batches with one sketch
- * embedder per partition, and searches its category's gallery. Emits one outcome row per (sketch,
+ * embedder per partition, and searches its category's gallery: the queries of one batch that share a
+ * category go to a {@link ScoringKernel} as one block (cosine; ranks and top lists as
+ * {@link org.fgsbir.core.retrieval.ExactRetrieval} defines them; each gallery packed once per partition).
+ * Emits one outcome row per (sketch,
  * protocol, step) scored, one per rejected record (a file-level file that cannot be parsed is one
  * rejected record), and one per sketch skipped because it belongs to another split.
  */
@@ -130,6 +138,7 @@ public final class ScoreSketchesFunction implements FlatMapFunction<Iterator<Ske
       cuts.add(PartialProtocol.parse(p));
     }
     Map<String, Gallery> byCategory = galleries.value();
+    ScoringKernel kernel = ScoringKernels.best();
     Embedder embedder = Embedders.open(spec, Branch.SKETCH);
     TaskContext task = TaskContext.get();
     if (task != null) {
@@ -138,6 +147,8 @@ public final class ScoreSketchesFunction implements FlatMapFunction<Iterator<Ske
     }
     return new PartitionIterator<>() {
       private final List<Query> pending = new ArrayList<>();
+      /** Each category's gallery, packed for the kernel on first use in this partition. */
+      private final Map<String, ScoringKernel.PreparedShard> shards = new HashMap<>();
 
       @Override
       protected boolean fill() {
@@ -214,9 +225,10 @@ public final class ScoreSketchesFunction implements FlatMapFunction<Iterator<Ske
           float[][] batch = embedder.embed(rasters.subList(from, Math.min(rasters.size(), from + batchSize)));
           Collections.addAll(vectors, batch);
         }
+        RetrievalResult[] found = search(vectors);
         for (int i = 0; i < pending.size(); i++) {
           Query q = pending.get(i);
-          RetrievalResult r = ExactRetrieval.search(vectors.get(i), q.gallery(), q.trueIndex(), topK);
+          RetrievalResult r = found[i];
           String[] ids = new String[r.topCount()];
           for (int k = 0; k < ids.length; k++) {
             ids[k] = q.gallery().id(r.topIndices()[k]);
@@ -228,7 +240,52 @@ public final class ScoreSketchesFunction implements FlatMapFunction<Iterator<Ske
         }
         pending.clear();
       }
+
+      /** The result of each pending query (parallel to {@code vectors}): one kernel block per gallery. */
+      private RetrievalResult[] search(List<float[]> vectors) {
+        Map<Gallery, List<Integer>> byGallery = new IdentityHashMap<>();
+        for (int i = 0; i < pending.size(); i++) {
+          byGallery.computeIfAbsent(pending.get(i).gallery(), g -> new ArrayList<>()).add(i);
+        }
+        RetrievalResult[] out = new RetrievalResult[pending.size()];
+        for (Map.Entry<Gallery, List<Integer>> group : byGallery.entrySet()) {
+          Gallery gallery = group.getKey();
+          List<Integer> members = group.getValue();
+          int d = gallery.dimension();
+          ScoringKernel.PreparedShard shard = shards.computeIfAbsent(pending.get(members.get(0)).sketch().category(),
+              c -> kernel.prepare(rowMajor(gallery), d, 0));
+          float[] queries = new float[members.size() * d];
+          float[] truths = new float[members.size() * d];
+          for (int m = 0; m < members.size(); m++) {
+            Query q = pending.get(members.get(m));
+            float[] v = vectors.get(members.get(m));
+            if (v.length != d) {
+              throw new IllegalStateException("The sketch embedder returned a vector of dimension " + v.length
+                  + " for sketch " + q.sketch().id() + " (" + q.source() + "), but the '" + q.sketch().category()
+                  + "' gallery has dimension " + d + "; embed photos and sketches with the same model.");
+            }
+            System.arraycopy(v, 0, queries, m * d, d);
+            System.arraycopy(gallery.vector(q.trueIndex()), 0, truths, m * d, d);
+          }
+          float[] thresholds = Similarity.COSINE.scores(queries, truths, d);
+          BlockScores scores = kernel.score(shard, queries, thresholds, topK, Similarity.COSINE);
+          for (int m = 0; m < members.size(); m++) {
+            out[members.get(m)] = scores.result(m);
+          }
+        }
+        return out;
+      }
     };
+  }
+
+  /** The gallery's vectors, row-major. */
+  private static float[] rowMajor(Gallery gallery) {
+    int d = gallery.dimension();
+    float[] all = new float[gallery.size() * d];
+    for (int i = 0; i < gallery.size(); i++) {
+      System.arraycopy(gallery.vector(i), 0, all, i * d, d);
+    }
+    return all;
   }
 
   private static Row rejected(String sketchId, SketchInputs.Input in, String code, String message) {
