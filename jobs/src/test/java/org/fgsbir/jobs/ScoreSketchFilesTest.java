@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.fgsbir.core.embed.ModelSpec;
 import org.fgsbir.core.testing.FakeEmbedder;
 import org.fgsbir.core.testing.TestPhotos;
+import org.fgsbir.jobs.spark.SketchInputs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -126,8 +127,11 @@ class ScoreSketchFilesTest extends SparkTestBase {
     assertThat(noPhoto).hasSize(6).allMatch(id -> id.startsWith("sketchrnn_cat/"));
 
     // An explicit format takes only its own files from a folder: here the SVGs (the corrupt one included).
-    ScoreSketchesJob.Result svgOnly = score(folder.toString(), "svg", "shoe", null, "run-svg");
-    assertThat(svgOnly).isEqualTo(new ScoreSketchesJob.Result(4, 3, 1, 3 * 4L, "run-svg"));
+    assertThat(SketchInputs.files(spark, folder.toString(), "svg")).hasSize(4).allMatch(f -> f.endsWith(".svg"));
+    assertThat(SketchInputs.files(spark, folder.toString(), "stroke3")).singleElement().asString()
+        .endsWith("sketchrnn_cat.npz");
+    assertThat(SketchInputs.formats(spark, SketchInputs.files(spark, folder.toString(), "auto"), "auto"))
+        .containsExactly("STROKE3_NPZ", "SVG", "SVG", "SVG", "SVG");
   }
 
   @Test

@@ -43,6 +43,8 @@ import org.fgsbir.jobs.Schemas;
  * embedder per partition, and searches its category's gallery: the queries of one batch that share a
  * category go to a {@link ScoringKernel} as one block (cosine; ranks and top lists as
  * {@link org.fgsbir.core.retrieval.ExactRetrieval} defines them; each gallery packed once per partition).
+ * Scores use the kernel's canonical arithmetic ({@link Similarity}), which may differ from
+ * {@code ExactRetrieval}'s in the last bits; a rank can differ only where two scores are that close.
  * Emits one outcome row per (sketch,
  * protocol, step) scored, one per rejected record (a file-level file that cannot be parsed is one
  * rejected record), and one per sketch skipped because it belongs to another split.

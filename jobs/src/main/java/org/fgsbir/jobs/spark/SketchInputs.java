@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -298,6 +297,6 @@ public final class SketchInputs {
 
   /** The configuration name of the format named {@code formatName}, e.g. {@code svg}. */
   public static String configName(String formatName) {
-    return SketchFormat.valueOf(formatName).configName().toLowerCase(Locale.ROOT);
+    return SketchFormat.valueOf(formatName).configName();
   }
 }
