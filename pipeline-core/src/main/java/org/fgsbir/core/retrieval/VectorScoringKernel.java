@@ -93,10 +93,10 @@ final class VectorScoringKernel implements ScoringKernel {
     Run run = new Run(shard, queries, nq, thresholds, k, similarity);
     int d = shard.dimension;
     int groups = (nq + QG - 1) / QG;
-    // A chunk of query groups (~128 KiB, in L2) against one panel at a time: the panel (PANEL x d floats)
+    // A chunk of query groups (~512 KiB, in L2) against one panel at a time: the panel (PANEL x d floats)
     // is reused from L1 by every group of the chunk, and the queries stream from L2 at 8 floats per
     // component instead of the panel's 2 x lanes.
-    int groupChunk = Math.max(1, (128 * 1024) / (QG * d * 4));
+    int groupChunk = Math.max(1, (512 * 1024) / (QG * d * 4));
     boolean l2 = similarity == Similarity.L2;
     for (int g0 = 0; g0 < groups; g0 += groupChunk) {
       int g1 = Math.min(groups, g0 + groupChunk);
