@@ -40,6 +40,9 @@ class LauncherScriptTest {
     List<String> scriptOpens = Pattern.compile("--add-opens=\\S+").matcher(script).results()
         .map(m -> m.group()).toList();
     assertThat(scriptOpens).containsExactlyInAnyOrderElementsOf(pomOpens);
+    Matcher modules = Pattern.compile("<vector\\.jvm\\.modules>([^<]*)</vector\\.jvm\\.modules>").matcher(pom);
+    assertThat(modules.find()).isTrue();
+    assertThat(script).contains(modules.group(1).trim());
     assertThat(script).contains("org.fgsbir.jobs.Cli").contains("-Dfgsbir.home=")
         .contains("-Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties")
         .contains("fgsbir-jobs.jar").contains("launcher-classpath.txt")

@@ -164,6 +164,6 @@ final class NetlibScoringKernel implements ScoringKernel {
         }
       }
     }
-    return heaps.toBlockScores(similarity, k, counts);
+    return heaps.toBlockScores(similarity, k, counts, nq);
   }
 }

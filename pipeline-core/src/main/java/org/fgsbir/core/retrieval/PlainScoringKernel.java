@@ -101,7 +101,7 @@ final class PlainScoringKernel implements ScoringKernel {
         }
       }
     }
-    return heaps.toBlockScores(similarity, k, counts);
+    return heaps.toBlockScores(similarity, k, counts, nq);
   }
 
   private static void accept(TopKHeaps heaps, int[] counts, float[] thr, int q, int index, float key) {

@@ -83,9 +83,11 @@ final class TopKHeaps {
     key[base + pos] = k;
   }
 
-  /** Empties the heaps into best-first lists and wraps them with the counts. */
-  BlockScores toBlockScores(Similarity similarity, int k, int[] counts) {
-    int queries = size.length;
+  /** Empties the first {@code queries} heaps into best-first lists and wraps them with the counts. */
+  BlockScores toBlockScores(Similarity similarity, int k, int[] counts, int queries) {
+    if (counts.length != queries) {
+      counts = Arrays.copyOf(counts, queries);
+    }
     int[] topIndex = new int[queries * capacity];
     float[] topScore = new float[queries * capacity];
     int[] topSize = new int[queries];
