@@ -16,8 +16,8 @@ import org.tensorflow.types.TInt32;
  * conv/batch-norm/ReLU/max-pool blocks, global average pooling and a linear projection to the embedding
  * dimension, L2-normalised. Inputs are NHWC float batches.
  *
- * <p>Variables are created once per tower under the scopes {@value #PHOTO_SCOPE} and {@value #SKETCH_SCOPE}
- * with the same names in every graph this class builds, so a checkpoint of the training graph restores
+ * <p>Variables are created once per tower, named after {@value #PHOTO_SCOPE} and {@value #SKETCH_SCOPE}, with
+ * the same names in every graph this class builds, so a checkpoint of the training graph restores
  * into the inference graph that is exported. Initial weights come from stateless random ops seeded by
  * {@link NetworkConfig#seed()}: the same config gives the same initial model.
  */
@@ -33,8 +33,8 @@ final class EmbeddingNetwork {
 
   EmbeddingNetwork(Ops tf, NetworkConfig config) {
     this.config = config;
-    this.photo = new Tower(tf.withSubScope(PHOTO_SCOPE), config, 3, 1);
-    this.sketch = new Tower(tf.withSubScope(SKETCH_SCOPE), config, 1, 2);
+    this.photo = new Tower(tf, PHOTO_SCOPE, config, 3, 1);
+    this.sketch = new Tower(tf, SKETCH_SCOPE, config, 1, 2);
   }
 
   NetworkConfig config() {
@@ -49,6 +49,13 @@ final class EmbeddingNetwork {
   /** Sketch embeddings [batch, dimension] of an NHWC [batch, size, size, 1] input. */
   Operand<TFloat32> embedSketches(Operand<TFloat32> input, boolean training) {
     return sketch.apply(input, training);
+  }
+
+  /** The weights that training changes (not the batch-norm moving averages). */
+  List<Variable<TFloat32>> trainableVariables() {
+    List<Variable<TFloat32>> all = new ArrayList<>(photo.trainable());
+    all.addAll(sketch.trainable());
+    return all;
   }
 
   /** The moving-average updates of every batch norm applied in training mode so far; run them each step. */
@@ -70,26 +77,37 @@ final class EmbeddingNetwork {
     private final Variable<TFloat32> bias;
     private final List<Op> updates = new ArrayList<>();
 
-    Tower(Ops tf, NetworkConfig config, int channels, long towerSeed) {
-      this.tf = tf;
+    // Variable names are flat (photo_block0_kernel, ...): the framework's optimizers derive slot names
+    // from them and refuse a '/' in an op name.
+    Tower(Ops root, String name, NetworkConfig config, int channels, long towerSeed) {
+      this.tf = root.withSubScope(name);
+      Ops init = root.withSubScope(name + "_init");
       int in = channels;
       long layer = 0;
       for (int w : config.widths()) {
-        Ops block = tf.withSubScope("block" + layer);
+        String block = name + "_block" + layer + "_";
         float std = (float) Math.sqrt(2.0 / (9.0 * in));
-        kernels.add(block.withName("kernel").variable(
-            randomNormal(block, Shape.of(3, 3, in, w), std, config.seed(), towerSeed * 1000 + layer)));
-        gammas.add(block.withName("gamma").variable(filled(block, w, 1f)));
-        betas.add(block.withName("beta").variable(filled(block, w, 0f)));
-        movingMeans.add(block.withName("moving_mean").variable(filled(block, w, 0f)));
-        movingVariances.add(block.withName("moving_variance").variable(filled(block, w, 1f)));
+        kernels.add(root.withName(block + "kernel").variable(
+            randomNormal(init, Shape.of(3, 3, in, w), std, config.seed(), towerSeed * 1000 + layer)));
+        gammas.add(root.withName(block + "gamma").variable(filled(init, w, 1f)));
+        betas.add(root.withName(block + "beta").variable(filled(init, w, 0f)));
+        movingMeans.add(root.withName(block + "moving_mean").variable(filled(init, w, 0f)));
+        movingVariances.add(root.withName(block + "moving_variance").variable(filled(init, w, 1f)));
         in = w;
         layer++;
       }
-      Ops head = tf.withSubScope("head");
-      projection = head.withName("projection").variable(randomNormal(head, Shape.of(in, config.dimension()),
-          (float) Math.sqrt(1.0 / in), config.seed(), towerSeed * 1000 + 999));
-      bias = head.withName("bias").variable(filled(head, config.dimension(), 0f));
+      projection = root.withName(name + "_head_projection").variable(randomNormal(init,
+          Shape.of(in, config.dimension()), (float) Math.sqrt(1.0 / in), config.seed(), towerSeed * 1000 + 999));
+      bias = root.withName(name + "_head_bias").variable(filled(init, config.dimension(), 0f));
+    }
+
+    List<Variable<TFloat32>> trainable() {
+      List<Variable<TFloat32>> all = new ArrayList<>(kernels);
+      all.addAll(gammas);
+      all.addAll(betas);
+      all.add(projection);
+      all.add(bias);
+      return all;
     }
 
     Operand<TFloat32> apply(Operand<TFloat32> input, boolean training) {
