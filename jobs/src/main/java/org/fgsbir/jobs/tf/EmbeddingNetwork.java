@@ -13,8 +13,8 @@ import org.tensorflow.types.TInt32;
 /**
  * The two-branch FG-SBIR network (in the spirit of Yu et al., "Sketch Me That Shoe", CVPR 2016) built
  * into a TensorFlow graph: a photo tower (RGB) and a sketch tower (1 channel), each a small CNN of
- * conv/batch-norm/ReLU/max-pool blocks, global average pooling and a linear projection to the embedding
- * dimension, L2-normalised. Inputs are NHWC float batches.
+ * conv/batch-norm/ReLU/max-pool blocks, average pooling to a small spatial grid and a linear projection
+ * to the embedding dimension, L2-normalised. Inputs are NHWC float batches.
  *
  * <p>Variables are created once per tower, named after {@value #PHOTO_SCOPE} and {@value #SKETCH_SCOPE}, with
  * the same names in every graph this class builds, so a checkpoint of the training graph restores
@@ -76,6 +76,9 @@ final class EmbeddingNetwork {
     private final Variable<TFloat32> projection;
     private final Variable<TFloat32> bias;
     private final List<Op> updates = new ArrayList<>();
+    private final int grid;
+    private final int side;
+    private final int features;
 
     // Variable names are flat (photo_block0_kernel, ...): the framework's optimizers derive slot names
     // from them and refuse a '/' in an op name.
@@ -96,8 +99,13 @@ final class EmbeddingNetwork {
         in = w;
         layer++;
       }
+      this.grid = config.grid();
+      this.side = NetworkConfig.finalSide(channels == 3 ? config.photoSize() : config.sketchSize(),
+          config.widths().size());
+      this.features = in * grid * grid;
       projection = root.withName(name + "_head_projection").variable(randomNormal(init,
-          Shape.of(in, config.dimension()), (float) Math.sqrt(1.0 / in), config.seed(), towerSeed * 1000 + 999));
+          Shape.of(features, config.dimension()), (float) Math.sqrt(1.0 / features), config.seed(),
+          towerSeed * 1000 + 999));
       bias = root.withName(name + "_head_bias").variable(filled(init, config.dimension(), 0f));
     }
 
@@ -119,7 +127,10 @@ final class EmbeddingNetwork {
         x = tf.nn.conv2d(x, kernels.get(i), List.of(1L, 1L, 1L, 1L), "SAME");
         x = tf.nn.relu(batchNorm(x, i, training));
       }
-      Operand<TFloat32> pooled = tf.math.mean(x, tf.constant(new int[] {1, 2}));
+      long window = side / grid;
+      Operand<TFloat32> pooled = tf.reshape(
+          tf.nn.avgPool(x, List.of(1L, window, window, 1L), List.of(1L, window, window, 1L), "VALID"),
+          tf.constant(new int[] {-1, features}));
       Operand<TFloat32> projected = tf.math.add(tf.linalg.matMul(pooled, projection), bias);
       return l2Normalise(tf, projected);
     }

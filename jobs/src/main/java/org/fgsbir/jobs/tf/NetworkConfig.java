@@ -4,16 +4,19 @@ import java.util.List;
 
 /**
  * Shape of the two-branch embedding network: input sides, embedding dimension, convolution widths
- * (one 3x3 conv + batch norm + ReLU block per width, 2x2 max pooling between blocks, global average
- * pooling after the last) and the seed of the initial weights.
+ * (one 3x3 conv + batch norm + ReLU block per width, 2x2 max pooling between blocks), the spatial grid the
+ * last feature map is average-pooled to before the linear projection (1 = global average pooling; a
+ * larger grid keeps where features are, which fine-grained retrieval needs) and the seed of the initial
+ * weights.
  *
  * @param photoSize photo input side (RGB, NHWC)
  * @param sketchSize sketch input side (1 channel, NHWC)
  * @param dimension embedding dimension
  * @param widths output channels of each convolution block
+ * @param grid side of the pooled grid before the projection; must divide the last feature map's side
  * @param seed seed of the weight initialisation
  */
-public record NetworkConfig(int photoSize, int sketchSize, int dimension, List<Integer> widths, long seed) {
+public record NetworkConfig(int photoSize, int sketchSize, int dimension, List<Integer> widths, int grid, long seed) {
 
   /** Validates the values. */
   public NetworkConfig {
@@ -29,9 +32,25 @@ public record NetworkConfig(int photoSize, int sketchSize, int dimension, List<I
       throw new IllegalArgumentException("convolution widths must be a non-empty list of positive counts but were "
           + widths);
     }
+    for (int size : new int[] {photoSize, sketchSize}) {
+      int side = finalSide(size, widths.size());
+      if (grid < 1 || side % grid != 0) {
+        throw new IllegalArgumentException("pooling grid " + grid + " must divide the last feature map's side " + side
+            + " (input " + size + " after " + (widths.size() - 1) + " poolings); choose a grid dividing " + side);
+      }
+    }
   }
 
-  /** The default widths: four blocks of 32, 64, 128 and 256 channels (about 0.4 M weights per branch). */
+  /** Side of the last feature map for an input of {@code size} (2x2 max pooling, SAME, between blocks). */
+  static int finalSide(int size, int blocks) {
+    int side = size;
+    for (int i = 1; i < blocks; i++) {
+      side = (side + 1) / 2;
+    }
+    return side;
+  }
+
+  /** The default widths: four blocks of 32, 64, 128 and 256 channels (0.39 M conv weights per branch). */
   public static List<Integer> defaultWidths() {
     return List.of(32, 64, 128, 256);
   }
@@ -44,6 +63,6 @@ public record NetworkConfig(int photoSize, int sketchSize, int dimension, List<I
       count += 9L * in * w + 2L * w;
       in = w;
     }
-    return count + (long) in * dimension + dimension;
+    return count + (long) in * grid * grid * dimension + dimension;
   }
 }

@@ -37,7 +37,7 @@ import org.fgsbir.core.sketch.SketchReaders;
 /**
  * Trains the two-branch FG-SBIR network on a catalogue laid out as {@code data-samples/} (a
  * {@code catalogue/manifest.csv} and {@code sketches/sketches.ndjson}): triplet ranking loss (anchor =
- * sketch, positive = its photo, negative = another photo of the same category, random or hardest in the
+ * sketch, positive = its photo, negative = another photo of the same category: random, all or hardest in the
  * batch), Adam, flip + affine augmentation, optional partial sketches (random prefixes under the stroke
  * and the 17-step point protocol), fixed seeds. Each epoch logs the loss per step, validates on the test
  * split (acc@1, acc@10, m@B over the validation protocol's steps, galleries = all photos of the category,
@@ -62,6 +62,8 @@ public final class Trainer {
   public enum Negatives {
     /** A random other photo. */
     RANDOM,
+    /** Every other photo, the hinge averaged over all of them (batch-all). */
+    ALL,
     /** The most similar other photo (in-batch hard negative). */
     HARDEST
   }
@@ -84,7 +86,7 @@ public final class Trainer {
    * @param network the network's shape and initial-weight seed
    * @param seed seed of batching, augmentation and partial sketches
    * @param sketchLength complete sketches only, or partial ones too
-   * @param negatives random or hardest in-batch negatives
+   * @param negatives which in-batch negatives (random, all, hardest)
    * @param augmentation augmentation
    * @param margin triplet margin in cosine units
    * @param learningRate Adam's learning rate
@@ -161,7 +163,7 @@ public final class Trainer {
     List<EpochResult> epochs = new ArrayList<>();
     List<Float> losses = new ArrayList<>();
     try (TrainingGraph graph = new TrainingGraph(network, options.margin(), options.learningRate(),
-        options.threads(), 1)) {
+        options.negatives(), options.threads(), 1)) {
       Files.createDirectories(checkpointDir);
       int done = 0;
       Map<String, Object> fingerprint = fingerprint(options);
@@ -263,7 +265,7 @@ public final class Trainer {
     }
     float[] mask = new float[n * n];
     for (int i = 0; i < n; i++) {
-      if (options.negatives() == Negatives.HARDEST) {
+      if (options.negatives() != Negatives.RANDOM) {
         for (int j = 0; j < n; j++) {
           mask[i * n + j] = i == j ? 0f : 1f;
         }
@@ -354,6 +356,7 @@ public final class Trainer {
     f.put("sketchSize", o.network().sketchSize());
     f.put("dimension", o.network().dimension());
     f.put("widths", o.network().widths());
+    f.put("grid", o.network().grid());
     f.put("networkSeed", o.network().seed());
     f.put("seed", o.seed());
     f.put("batchSize", o.batchSize());
@@ -415,8 +418,9 @@ public final class Trainer {
     card.put("sketchInput", sketchInput);
     Map<String, Object> network = new LinkedHashMap<>();
     network.put("architecture", "two towers of 3x3 conv + batch norm + ReLU blocks, 2x2 max pooling between"
-        + " blocks, global average pooling, linear projection, L2 normalisation");
+        + " blocks, average pooling to a grid x grid map, linear projection, L2 normalisation");
     network.put("widths", n.widths());
+    network.put("poolingGrid", n.grid());
     network.put("parameters", n.parameterCount(3) + n.parameterCount(1));
     card.put("network", network);
     Map<String, Object> training = new LinkedHashMap<>();
@@ -547,17 +551,17 @@ public final class Trainer {
   /** Parses the command line; null after printing help. */
   static Options parse(String[] args) {
     Map<String, String> values = new LinkedHashMap<>();
-    List<String> flags = List.of("--partial", "--hard-negatives", "--no-augmentation");
+    List<String> flags = List.of("--partial", "--no-augmentation");
     List<String> keys = List.of("--data", "--output", "--epochs", "--batch-size", "--dimension", "--size",
         "--photo-size", "--sketch-size", "--widths", "--seed", "--margin", "--learning-rate", "--validation",
-        "--max-photos-per-split", "--threads", "--version");
+        "--max-photos-per-split", "--threads", "--version", "--negatives", "--grid");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) {
         System.out.println("Usage: Trainer --data DIR --output DIR [--epochs 30] [--batch-size 16] [--dimension 128]"
-            + " [--size 64 | --photo-size N --sketch-size N] [--widths 32,64,128,256] [--seed 1] [--margin 0.2]"
+            + " [--size 64 | --photo-size N --sketch-size N] [--widths 32,64,128,256] [--grid 4] [--seed 1] [--margin 0.2]"
             + " [--learning-rate 0.001] [--validation points17] [--max-photos-per-split 0] [--threads 2]"
-            + " [--version V] [--partial] [--hard-negatives] [--no-augmentation]");
+            + " [--version V] [--negatives all|random|hardest] [--partial] [--no-augmentation]");
         return null;
       }
       if (flags.contains(a)) {
@@ -579,12 +583,13 @@ public final class Trainer {
     List<Integer> widths = values.containsKey("--widths")
         ? Arrays.stream(values.get("--widths").split(",")).map(String::trim).map(Integer::valueOf).toList()
         : NetworkConfig.defaultWidths();
-    NetworkConfig network = new NetworkConfig(photoSize, sketchSize, dimension, widths, seed);
+    int grid = Integer.parseInt(values.getOrDefault("--grid", "4"));
+    NetworkConfig network = new NetworkConfig(photoSize, sketchSize, dimension, widths, grid, seed);
     return new Options(Path.of(values.get("--data")), Path.of(values.get("--output")),
         Integer.parseInt(values.getOrDefault("--epochs", "30")), Integer.parseInt(values.getOrDefault("--batch-size", "16")),
         network, seed,
         values.containsKey("--partial") ? SketchLength.COMPLETE_AND_PARTIAL : SketchLength.COMPLETE,
-        values.containsKey("--hard-negatives") ? Negatives.HARDEST : Negatives.RANDOM,
+        Negatives.valueOf(values.getOrDefault("--negatives", "all").toUpperCase(Locale.ROOT)),
         values.containsKey("--no-augmentation") ? Augmentation.NONE : Augmentation.FLIP_AND_AFFINE,
         Float.parseFloat(values.getOrDefault("--margin", "0.2")),
         Float.parseFloat(values.getOrDefault("--learning-rate", "0.001")),

@@ -18,16 +18,18 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * The training graph: the network's training path, a triplet ranking loss with margin and Adam, plus the
  * inference path (batch norm on moving averages) for validation, in one session.
  *
  * <p>Loss: for a batch of B sketches (anchors) and their B paired photos (positives), all of one category,
- * {@code sim = A P^T}; the negative of anchor i is chosen among the other photos of the batch by a fed
- * mask (1 = allowed): the hardest allowed one ({@code max} over the mask). With a one-hot mask this is a
- * given (e.g. random) negative; with all off-diagonal ones it is the in-batch hard negative. Loss =
- * mean over anchors of {@code max(0, margin - sim(a, p) + sim(a, n))}, in cosine units.
+ * {@code sim = A P^T}; a fed mask (1 = allowed) says which other photos of the batch may serve as anchor
+ * i's negative. The triplet hinge is {@code max(0, margin - sim(a, p) + sim(a, n))} in cosine units; with
+ * {@link Trainer.Negatives#HARDEST} it is taken for the most similar allowed photo of each anchor and
+ * averaged over anchors, otherwise averaged over every allowed pair (a one-hot mask = one given negative
+ * per anchor).
  */
 final class TrainingGraph implements AutoCloseable {
   private final NetworkConfig config;
@@ -43,7 +45,8 @@ final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> sketchEmbedding;
   private final Operand<TFloat32> photoEmbedding;
 
-  TrainingGraph(NetworkConfig config, float margin, float learningRate, int intraOpThreads, int interOpThreads) {
+  TrainingGraph(NetworkConfig config, float margin, float learningRate, Trainer.Negatives negativeMode,
+      int intraOpThreads, int interOpThreads) {
     this.config = config;
     this.graph = new Graph();
     try {
@@ -58,10 +61,19 @@ final class TrainingGraph implements AutoCloseable {
       Operand<TFloat32> positives = network.embedPhotos(photos, true);
       Operand<TFloat32> similarity = tf.linalg.matMul(anchors, positives, MatMul.transposeB(true));
       Operand<TFloat32> positive = tf.reduceSum(tf.math.mul(anchors, positives), tf.constant(new int[] {1}));
-      Operand<TFloat32> excluded = tf.math.mul(tf.math.sub(tf.constant(1f), negatives), tf.constant(4f));
-      Operand<TFloat32> negative = tf.reduceMax(tf.math.sub(similarity, excluded), tf.constant(new int[] {1}));
-      Operand<TFloat32> hinge = tf.nn.relu(tf.math.add(tf.math.sub(tf.constant(margin), positive), negative));
-      loss = tf.withName("loss").math.mean(hinge, tf.constant(new int[] {0}));
+      if (negativeMode == Trainer.Negatives.HARDEST) {
+        Operand<TFloat32> excluded = tf.math.mul(tf.math.sub(tf.constant(1f), negatives), tf.constant(4f));
+        Operand<TFloat32> negative = tf.reduceMax(tf.math.sub(similarity, excluded), tf.constant(new int[] {1}));
+        Operand<TFloat32> hinge = tf.nn.relu(tf.math.add(tf.math.sub(tf.constant(margin), positive), negative));
+        loss = tf.withName("loss").math.mean(hinge, tf.constant(new int[] {0}));
+      } else {
+        // Every allowed (anchor, negative) pair, averaged: one triplet per row for a one-hot mask.
+        Operand<TFloat32> column = tf.reshape(positive, tf.constant(new int[] {-1, 1}));
+        Operand<TFloat32> hinge = tf.nn.relu(tf.math.add(tf.math.sub(tf.constant(margin), column), similarity));
+        Operand<TInt32> all = tf.constant(new int[] {0, 1});
+        loss = tf.withName("loss").math.div(tf.reduceSum(tf.math.mul(hinge, negatives), all),
+            tf.math.maximum(tf.reduceSum(negatives, all), tf.constant(1f)));
+      }
       Adam adam = new Adam(graph, learningRate);
       // Gradients of the trainable weights only: the moving averages are unreachable from the loss, and
       // Optimizer.minimize would ask for the gradient of every variable in the graph.

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TensorFlowEmbedderTest {
   private static final int SIZE = 16;
   private static final int DIM = 8;
-  private static final NetworkConfig CONFIG = new NetworkConfig(SIZE, SIZE, DIM, List.of(4, 8), 7L);
+  private static final NetworkConfig CONFIG = new NetworkConfig(SIZE, SIZE, DIM, List.of(4, 8), 2, 7L);
 
   @TempDir static Path tmp;
   private static Path model;

@@ -26,7 +26,7 @@ class TrainerTest {
 
   @Test
   void lossFallsOnAFixedBatchAndTheExportEmbedsAsTheTrainedGraph() throws Exception {
-    NetworkConfig config = new NetworkConfig(16, 16, 8, List.of(4, 8), 3L);
+    NetworkConfig config = new NetworkConfig(16, 16, 8, List.of(4, 8), 2, 3L);
     int n = 4;
     Random random = new Random(5);
     float[] sketches = new float[n * 16 * 16];
@@ -46,7 +46,7 @@ class TrainerTest {
     List<Float> losses = new ArrayList<>();
     String prefix = tmp.resolve("ckpt/ckpt").toString();
     float[] trained;
-    try (TrainingGraph graph = new TrainingGraph(config, 0.5f, 0.01f, 1, 1)) {
+    try (TrainingGraph graph = new TrainingGraph(config, 0.5f, 0.01f, Trainer.Negatives.HARDEST, 1, 1)) {
       for (int step = 0; step < 25; step++) {
         losses.add(graph.trainStep(sketches, photos, mask, n));
       }
@@ -106,7 +106,7 @@ class TrainerTest {
   }
 
   private static Trainer.Options options(Path data, Path out, int epochs, long seed) {
-    return new Trainer.Options(data, out, epochs, 4, new NetworkConfig(24, 24, 8, List.of(4, 8), seed), seed,
+    return new Trainer.Options(data, out, epochs, 4, new NetworkConfig(24, 24, 8, List.of(4, 8), 3, seed), seed,
         Trainer.SketchLength.COMPLETE_AND_PARTIAL, Trainer.Negatives.HARDEST, Trainer.Augmentation.FLIP_AND_AFFINE,
         0.2f, 0.005f, "points17", 4, 1, "tiny-" + seed);
   }
