@@ -1,8 +1,11 @@
 package org.fgsbir.jobs.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
 import org.fgsbir.core.embed.EmbedderProvider;
 import org.fgsbir.core.embed.ModelSpec;
 import org.fgsbir.core.embed.baseline.BaselineEmbedder;
@@ -16,9 +19,16 @@ public final class ModelSettings {
   /** The engine whose spec is fixed by the code ({@link BaselineEmbedder#spec()}). */
   public static final String BASELINE = "baseline";
 
-  private static final List<Setting<?>> ENGINE_SPECIFIC = List.of(
+  /** Settings that become the spec's engine options, under their name without {@code model.}. */
+  private static final List<Setting<?>> ENGINE_OPTIONS = List.of(
+      Settings.MODEL_TF_TAGS, Settings.MODEL_TF_SIGNATURE_PHOTO, Settings.MODEL_TF_SIGNATURE_SKETCH,
+      Settings.MODEL_TF_INPUT_PHOTO, Settings.MODEL_TF_OUTPUT_PHOTO, Settings.MODEL_TF_INPUT_SKETCH,
+      Settings.MODEL_TF_OUTPUT_SKETCH, Settings.MODEL_TF_INTRA_OP_THREADS, Settings.MODEL_TF_INTER_OP_THREADS);
+
+  private static final List<Setting<?>> ENGINE_SPECIFIC = Stream.concat(Stream.of(
       Settings.MODEL_URI, Settings.MODEL_VERSION, Settings.MODEL_DIMENSION, Settings.MODEL_PHOTO_SIZE,
-      Settings.MODEL_PHOTO_NORMALISATION, Settings.MODEL_SKETCH_SIZE, Settings.MODEL_SKETCH_PRESET);
+      Settings.MODEL_PHOTO_NORMALISATION, Settings.MODEL_SKETCH_SIZE, Settings.MODEL_SKETCH_PRESET),
+      ENGINE_OPTIONS.stream()).toList();
 
   /**
    * The model the settings describe.
@@ -40,7 +50,7 @@ public final class ModelSettings {
     }
     if (engine.equals(BASELINE)) {
       for (Setting<?> setting : ENGINE_SPECIFIC) {
-        if (config.get(setting) != null) {
+        if (isSet(config, setting)) {
           throw new ConfigException(setting.name() + " = '" + config.raw(setting) + "' (from "
               + config.origin(setting) + ") does not apply: the baseline engine fixes its own model; "
               + "remove the setting or choose another model.engine.");
@@ -69,11 +79,22 @@ public final class ModelSettings {
     if (sketchSize != null) {
       sketch = sketch.withSize(sketchSize);
     }
+    Map<String, String> options = new LinkedHashMap<>();
+    for (Setting<?> setting : ENGINE_OPTIONS) {
+      if (isSet(config, setting)) {
+        options.put(setting.name().substring("model.".length()), String.valueOf(config.get(setting)));
+      }
+    }
     try {
-      return new ModelSpec(engine, uri, version, dimension, photo, sketch);
+      return new ModelSpec(engine, uri, version, dimension, photo, sketch, options);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("The model.* settings do not make a valid model: " + e.getMessage() + ".", e);
     }
+  }
+
+  private static boolean isSet(Config config, Setting<?> setting) {
+    Object value = config.get(setting);
+    return value != null && !"".equals(value);
   }
 
   /** Engines registered through {@code META-INF/services/org.fgsbir.core.embed.EmbedderProvider}. */

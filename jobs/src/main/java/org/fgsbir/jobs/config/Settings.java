@@ -88,12 +88,36 @@ public final class Settings {
       "Sketch rasterisation for engines other than baseline: default = dark lines fitted to the sketch, "
           + "reference-code = white lines on a 256 canvas; empty = default.");
 
+  // TensorFlow SavedModels (engine tensorflow): become the spec's tf.* options (the key without "model.").
+  private static final String TF_NAME = "[A-Za-z0-9_.:/-]{1,128}";
+  private static final String TF_NAME_ALLOWED = "1 to 128 letters, digits, '_', '.', ':', '/' or '-'";
+  public static final Setting<String> MODEL_TF_TAGS = Setting.text("model.tf.tags", "", "[A-Za-z0-9_.,-]{1,128}",
+      "comma-separated tags", "SavedModel tags to load (engine tensorflow); empty = serve.");
+  public static final Setting<String> MODEL_TF_SIGNATURE_PHOTO = Setting.text("model.tf.signature.photo", "", TF_NAME,
+      TF_NAME_ALLOWED, "Signature of the photo branch (engine tensorflow); empty = embed_photo.");
+  public static final Setting<String> MODEL_TF_SIGNATURE_SKETCH = Setting.text("model.tf.signature.sketch", "",
+      TF_NAME, TF_NAME_ALLOWED, "Signature of the sketch branch (engine tensorflow); empty = embed_sketch.");
+  public static final Setting<String> MODEL_TF_INPUT_PHOTO = Setting.text("model.tf.input.photo", "", TF_NAME,
+      TF_NAME_ALLOWED, "Input name in the photo signature (engine tensorflow); empty = its only input.");
+  public static final Setting<String> MODEL_TF_OUTPUT_PHOTO = Setting.text("model.tf.output.photo", "", TF_NAME,
+      TF_NAME_ALLOWED, "Output name in the photo signature (engine tensorflow); empty = its only output.");
+  public static final Setting<String> MODEL_TF_INPUT_SKETCH = Setting.text("model.tf.input.sketch", "", TF_NAME,
+      TF_NAME_ALLOWED, "Input name in the sketch signature (engine tensorflow); empty = its only input.");
+  public static final Setting<String> MODEL_TF_OUTPUT_SKETCH = Setting.text("model.tf.output.sketch", "", TF_NAME,
+      TF_NAME_ALLOWED, "Output name in the sketch signature (engine tensorflow); empty = its only output.");
+  public static final Setting<Integer> MODEL_TF_INTRA_OP_THREADS = Setting.integer("model.tf.threads.intra-op", null,
+      0, 1024, "Threads inside one TensorFlow op, per session (0 = TensorFlow's choice); empty = 1.");
+  public static final Setting<Integer> MODEL_TF_INTER_OP_THREADS = Setting.integer("model.tf.threads.inter-op", null,
+      0, 1024, "TensorFlow ops run in parallel, per session (0 = TensorFlow's choice); empty = 1.");
+
   private static final Map<String, Setting<?>> BY_NAME = index(List.of(
       OUTPUT_DIR, INPUT_PHOTOS, INPUT_SKETCHES, INPUT_SKETCH_FORMAT, INPUT_DEFAULT_CATEGORY,
       TABLE_EMBEDDINGS, TABLE_EMBED_REJECTS, TABLE_RESULTS, TABLE_SCORE_REJECTS, TABLE_REPORT,
       RUN_ID, EMBED_BATCH_SIZE, EMBED_MAX_PIXELS, SCORE_SPLIT, SCORE_PROTOCOLS, SCORE_TOP_K, SCORE_BATCH_SIZE,
       MODEL_ENGINE, MODEL_URI, MODEL_VERSION, MODEL_DIMENSION, MODEL_PHOTO_SIZE, MODEL_PHOTO_NORMALISATION,
-      MODEL_SKETCH_SIZE, MODEL_SKETCH_PRESET));
+      MODEL_SKETCH_SIZE, MODEL_SKETCH_PRESET, MODEL_TF_TAGS, MODEL_TF_SIGNATURE_PHOTO, MODEL_TF_SIGNATURE_SKETCH,
+      MODEL_TF_INPUT_PHOTO, MODEL_TF_OUTPUT_PHOTO, MODEL_TF_INPUT_SKETCH, MODEL_TF_OUTPUT_SKETCH,
+      MODEL_TF_INTRA_OP_THREADS, MODEL_TF_INTER_OP_THREADS));
 
   private static Map<String, Setting<?>> index(List<Setting<?>> settings) {
     Map<String, Setting<?>> map = new LinkedHashMap<>();

@@ -48,4 +48,17 @@ class ModelSettingsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("embed.max-pixels");
   }
+
+  @Test
+  void tensorflowSettingsBecomeTheSpecsEngineOptions() {
+    var spec = ModelSettings.spec(config("model.engine", "tensorflow", "model.uri", "/models/m1",
+        "model.version", "m1", "model.dimension", "64", "model.tf.signature.photo", "serving_photo",
+        "model.tf.threads.intra-op", "2"));
+    assertThat(spec.options()).containsExactlyInAnyOrderEntriesOf(
+        Map.of("tf.signature.photo", "serving_photo", "tf.threads.intra-op", "2"));
+    assertThatThrownBy(() -> ModelSettings.spec(config("model.tf.signature.sketch", "s")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("model.tf.signature.sketch = 's'")
+        .hasMessageContaining("baseline");
+  }
 }

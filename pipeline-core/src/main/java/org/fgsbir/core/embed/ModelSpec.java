@@ -1,6 +1,7 @@
 package org.fgsbir.core.embed;
 
 import java.io.Serializable;
+import java.util.Map;
 import java.util.Objects;
 import org.fgsbir.core.image.PhotoOptions;
 import org.fgsbir.core.raster.RasterOptions;
@@ -16,12 +17,21 @@ import org.fgsbir.core.raster.RasterOptions;
  * @param dimension embedding dimension
  * @param photo photo preprocessing for the photo branch
  * @param sketch rasterisation for the sketch branch
+ * @param options engine-specific settings as plain strings (e.g. signature and tensor names of a
+ *     TensorFlow SavedModel), keys namespaced by engine; empty for engines that take none
  */
 public record ModelSpec(
-    String engine, String uri, String version, int dimension, PhotoOptions photo, RasterOptions sketch)
+    String engine, String uri, String version, int dimension, PhotoOptions photo, RasterOptions sketch,
+    Map<String, String> options)
     implements Serializable {
 
-  /** Validates the values. */
+  /** A spec without engine-specific options. */
+  public ModelSpec(String engine, String uri, String version, int dimension, PhotoOptions photo,
+      RasterOptions sketch) {
+    this(engine, uri, version, dimension, photo, sketch, Map.of());
+  }
+
+  /** Validates the values and copies the options (an immutable, serialisable map). */
   public ModelSpec {
     if (engine == null || engine.isBlank()) {
       throw new IllegalArgumentException("model engine is required");
@@ -35,6 +45,22 @@ public record ModelSpec(
     }
     Objects.requireNonNull(photo, "photo options");
     Objects.requireNonNull(sketch, "sketch raster options");
+    options = options == null ? Map.of() : Map.copyOf(options);
+  }
+
+  /**
+   * The engine-specific option {@code key}, or {@code fallback} when the spec does not set it.
+   *
+   * @param key option name, e.g. {@code tf.signature.photo}
+   * @param fallback value used when the option is absent
+   */
+  public String option(String key, String fallback) {
+    return options.getOrDefault(key, fallback);
+  }
+
+  /** A copy of this spec with {@code options} instead of its own. */
+  public ModelSpec withOptions(Map<String, String> newOptions) {
+    return new ModelSpec(engine, uri, version, dimension, photo, sketch, newOptions);
   }
 
   /** A copy with other photo preprocessing (e.g. another pixel-count limit). */

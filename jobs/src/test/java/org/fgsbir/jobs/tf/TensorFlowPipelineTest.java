@@ -1,0 +1,64 @@
+package org.fgsbir.jobs.tf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.fgsbir.core.embed.ModelSpec;
+import org.fgsbir.jobs.EmbedCatalogueJob;
+import org.fgsbir.jobs.ReportJob;
+import org.fgsbir.jobs.ScoreSketchesJob;
+import org.fgsbir.jobs.SparkTestBase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A SavedModel exported with non-default signature names runs through embed-catalogue, score-sketches
+ * and report on {@code data-samples/} by its model spec alone (engine {@code tensorflow}, options naming
+ * the signatures), TensorFlow running inside the Spark tasks.
+ */
+class TensorFlowPipelineTest extends SparkTestBase {
+  private static final int SIZE = 32;
+
+  @TempDir Path tmp;
+
+  @Test
+  void aRenamedSavedModelEmbedsAndScoresTheSamplesThroughTheJobs() throws Exception {
+    Path model = tmp.resolve("model");
+    SavedModelExport.export(new NetworkConfig(SIZE, SIZE, 8, List.of(4, 8), 2, 11L), null, model, "photos_v9",
+        "sketches_v9");
+    ModelSpec spec = new ModelSpec(TensorFlowEmbedder.ENGINE, model.toString(), "tiny-tf-1", 8,
+        Trainer.photoOptions(SIZE), Trainer.rasterOptions(SIZE),
+        Map.of(TfModelOptions.PHOTO_SIGNATURE, "photos_v9", TfModelOptions.SKETCH_SIGNATURE, "sketches_v9"));
+    Path samples = Path.of(System.getProperty("fgsbir.project.root")).resolve("data-samples");
+    List<String> chosen = new ArrayList<>();
+    for (String category : List.of("shoe", "chair")) {
+      Files.readAllLines(samples.resolve("sketches/sketches.ndjson")).stream()
+          .filter(l -> l.contains("\"word\":\"" + category + "\"") && l.contains("\"split\":\"test\""))
+          .limit(2)
+          .forEach(chosen::add);
+    }
+    Path sketches = Files.write(tmp.resolve("sketches.ndjson"), chosen);
+    String embeddings = tmp.resolve("embeddings").toString();
+
+    EmbedCatalogueJob.Result embedded = EmbedCatalogueJob.run(spark, new EmbedCatalogueJob.Options(
+        samples.resolve("catalogue/manifest.csv").toString(), embeddings, tmp.resolve("photo_rejects").toString(),
+        spec, 32));
+    ScoreSketchesJob.Result scored = ScoreSketchesJob.run(spark, new ScoreSketchesJob.Options(sketches.toString(),
+        "auto", null, "test", embeddings, null, tmp.resolve("results").toString(),
+        tmp.resolve("sketch_rejects").toString(), "tf-1", spec, List.of("points17"), 10, 32));
+    ReportJob.Result report = ReportJob.run(spark, new ReportJob.Options(tmp.resolve("results").toString(), "tf-1",
+        tmp.resolve("report").toString()));
+
+    assertThat(embedded.written()).isEqualTo(200);
+    assertThat(embedded.rejected()).isZero();
+    assertThat(scored.scored()).isEqualTo(chosen.size());
+    assertThat(scored.resultRows()).isEqualTo(17L * chosen.size());
+    assertThat(spark.read().parquet(embeddings).select("dim").distinct().collectAsList())
+        .extracting(r -> r.getInt(0)).containsExactly(8);
+    assertThat(report.summary()).isNotEmpty().allSatisfy(s -> assertThat(s.acc10()).isBetween(0.0, 1.0));
+  }
+}

@@ -1,0 +1,113 @@
+package org.fgsbir.jobs.tf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.assertj.core.data.Offset;
+import org.fgsbir.core.embed.Branch;
+import org.fgsbir.core.embed.Embedder;
+import org.fgsbir.core.embed.Embedders;
+import org.fgsbir.core.embed.ModelSpec;
+import org.fgsbir.core.image.ImageTensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training graph and a tiny training run on the first few instances of {@code data-samples/}. */
+class TrainerTest {
+  @TempDir Path tmp;
+
+  @Test
+  void lossFallsOnAFixedBatchAndTheExportEmbedsAsTheTrainedGraph() throws Exception {
+    NetworkConfig config = new NetworkConfig(16, 16, 8, List.of(4, 8), 2, 3L);
+    int n = 4;
+    Random random = new Random(5);
+    float[] sketches = new float[n * 16 * 16];
+    float[] photos = new float[n * 16 * 16 * 3];
+    for (int i = 0; i < sketches.length; i++) {
+      sketches[i] = random.nextFloat();
+    }
+    for (int i = 0; i < photos.length; i++) {
+      photos[i] = random.nextFloat();
+    }
+    float[] mask = new float[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        mask[i * n + j] = i == j ? 0 : 1;
+      }
+    }
+    List<Float> losses = new ArrayList<>();
+    String prefix = tmp.resolve("ckpt/ckpt").toString();
+    float[] trained;
+    try (TrainingGraph graph = new TrainingGraph(config, 0.5f, 0.01f, Trainer.Negatives.HARDEST, 1, 1)) {
+      for (int step = 0; step < 25; step++) {
+        losses.add(graph.trainStep(sketches, photos, mask, n));
+      }
+      Files.createDirectories(tmp.resolve("ckpt"));
+      graph.save(prefix);
+      trained = graph.embedPhotos(java.util.Arrays.copyOf(photos, 16 * 16 * 3), 1);
+    }
+    assertThat(losses.get(0)).isGreaterThan(0f);
+    assertThat(losses.subList(20, 25).stream().mapToDouble(Float::doubleValue).average().orElseThrow())
+        .isLessThan(losses.get(0) * 0.6);
+
+    Path model = tmp.resolve("model");
+    SavedModelExport.export(config, prefix, model);
+    ModelSpec spec = new ModelSpec(TensorFlowEmbedder.ENGINE, model.toString(), "t-1", 8, Trainer.photoOptions(16),
+        Trainer.rasterOptions(16), Map.of());
+    float[] chw = new float[3 * 16 * 16];
+    for (int p = 0; p < 16 * 16; p++) {
+      for (int c = 0; c < 3; c++) {
+        chw[c * 256 + p] = photos[p * 3 + c];
+      }
+    }
+    try (Embedder photo = Embedders.open(spec, Branch.PHOTO)) {
+      assertThat(photo.embed(List.of(new ImageTensor(3, 16, 16, chw)))[0]).containsExactly(trained, Offset.offset(1e-5f));
+    }
+  }
+
+  @Test
+  void aTinyRunTrainsValidatesExportsAndResumes() throws Exception {
+    Path data = Path.of(System.getProperty("fgsbir.project.root")).resolve("data-samples");
+    Path out = tmp.resolve("run");
+    Trainer.Options one = options(data, out, 1, 3L);
+    Trainer.Result first = Trainer.train(one);
+
+    assertThat(first.epochs()).hasSize(1);
+    assertThat(first.stepLosses()).isNotEmpty().allSatisfy(l -> assertThat(l).isFinite().isGreaterThanOrEqualTo(0f));
+    assertThat(first.epochs().get(0).summary().sketches()).isPositive();
+    assertThat(Files.readAllLines(out.resolve("steps.csv"))).hasSize(1 + first.stepLosses().size());
+    JsonNode card = new ObjectMapper().readTree(first.model().resolve("model-card.json").toFile());
+    assertThat(card.get("dimension").asInt()).isEqualTo(8);
+    assertThat(card.get("signatures").get("photo").get("key").asText()).isEqualTo("embed_photo");
+    assertThat(card.get("validation").get("acc1").asDouble())
+        .isEqualTo(first.epochs().get(0).summary().acc1());
+
+    ModelSpec spec = new ModelSpec(TensorFlowEmbedder.ENGINE, first.model().toString(), "tiny", 8,
+        Trainer.photoOptions(24), Trainer.rasterOptions(24), Map.of());
+    try (Embedder sketch = Embedders.open(spec, Branch.SKETCH)) {
+      assertThat(sketch.embed(List.of(new ImageTensor(1, 24, 24, new float[24 * 24])))[0]).hasSize(8);
+    }
+
+    Trainer.Result resumed = Trainer.train(options(data, out, 2, 3L));
+    assertThat(resumed.epochs()).extracting(Trainer.EpochResult::epoch).containsExactly(2);
+    assertThat(Files.readAllLines(out.resolve("epochs.csv"))).hasSize(3);
+
+    assertThatThrownBy(() -> Trainer.train(options(data, out, 3, 4L)))
+        .hasMessageContaining("Cannot resume the training in " + out)
+        .hasMessageContaining("use the same options, or a new output folder");
+  }
+
+  private static Trainer.Options options(Path data, Path out, int epochs, long seed) {
+    return new Trainer.Options(data, out, epochs, 4, new NetworkConfig(24, 24, 8, List.of(4, 8), 3, seed), seed,
+        Trainer.SketchLength.COMPLETE_AND_PARTIAL, Trainer.Negatives.HARDEST, Trainer.Augmentation.FLIP_AND_AFFINE,
+        0.2f, 0.005f, "points17", 4, 1, "tiny-" + seed);
+  }
+}
