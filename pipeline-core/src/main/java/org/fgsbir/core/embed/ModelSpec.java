@@ -65,6 +65,6 @@ public record ModelSpec(
 
   /** A copy with other photo preprocessing (e.g. another pixel-count limit). */
   public ModelSpec withPhoto(PhotoOptions newPhoto) {
-    return new ModelSpec(engine, uri, version, dimension, newPhoto, sketch);
+    return new ModelSpec(engine, uri, version, dimension, newPhoto, sketch, options);
   }
 }

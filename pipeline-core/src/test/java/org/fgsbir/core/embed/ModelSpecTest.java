@@ -37,5 +37,8 @@ class ModelSpecTest {
       assertThat(in.readObject()).isEqualTo(spec);
     }
     assertThat(spec.withOptions(Map.of()).options()).isEmpty();
+    ModelSpec limited = spec.withPhoto(spec.photo().withMaxPixels(1000));
+    assertThat(limited.photo().maxPixels()).isEqualTo(1000);
+    assertThat(limited.options()).isEqualTo(spec.options());
   }
 }
