@@ -17,6 +17,7 @@ import org.fgsbir.jobs.cli.UsageException;
 import org.fgsbir.jobs.config.ConfFiles;
 import org.fgsbir.jobs.config.ConfigException;
 import org.fgsbir.jobs.config.Settings;
+import org.fgsbir.jobs.tf.Trainer;
 
 /**
  * The single entry point: {@code fgsbir <command> [options]} (bin/fgsbir, or spark-submit of the app jar
@@ -37,6 +38,7 @@ public final class Cli {
   public static final String HOME_PROPERTY = "fgsbir.home";
 
   private static final String GENERATE_SAMPLES = "generate-samples";
+  private static final String TRAIN = "train";
 
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
@@ -65,6 +67,9 @@ public final class Cli {
       if (name.equals(GENERATE_SAMPLES)) {
         // Same exit codes (0, 1 write failure, 2 usage); its options are its own.
         return SampleCatalogueGenerator.run(rest.toArray(String[]::new), out, err);
+      }
+      if (name.equals(TRAIN)) {
+        return Trainer.run(rest.toArray(String[]::new), out, err);
       }
       Command command = find(commands, name);
       ParsedArgs parsed = ParsedArgs.parse(command, rest);
@@ -109,6 +114,9 @@ public final class Cli {
     if (topic.equals(GENERATE_SAMPLES)) {
       return SampleCatalogueGenerator.run(new String[] {"--help"}, out, out);
     }
+    if (topic.equals(TRAIN)) {
+      return Trainer.run(new String[] {"--help"}, out, out);
+    }
     Command command = find(commands, topic);
     out.print(Help.command(command, ConfFiles.locate(null, environment, home), home));
     return OK;
@@ -121,6 +129,7 @@ public final class Cli {
     }
     List<String> names = new ArrayList<>(commands.stream().map(Command::name).toList());
     names.add(GENERATE_SAMPLES);
+    names.add(TRAIN);
     String guess = Settings.closest(name, names).map(n -> "did you mean " + n + "? ").orElse("");
     throw new UsageException("unknown command '" + name + "'; " + guess + "commands: " + String.join(", ", names)
         + ", help");

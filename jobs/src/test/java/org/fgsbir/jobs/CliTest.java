@@ -50,7 +50,7 @@ class CliTest {
   @Test
   void helpListsEveryCommand() {
     assertThat(run("help")).isEqualTo(Cli.OK);
-    for (String name : List.of("demo", "embed-catalogue", "score-sketches", "report", "generate-samples", "help")) {
+    for (String name : List.of("demo", "embed-catalogue", "score-sketches", "report", "generate-samples", "train", "help")) {
       assertThat(out).contains("  " + name + " ");
     }
     assertThat(run("--help")).isEqualTo(Cli.OK);
@@ -104,6 +104,16 @@ class CliTest {
   }
 
   @Test
+  void trainIsPassedToTheTrainer() {
+    assertThat(run("train", "--help")).isEqualTo(Cli.OK);
+    assertThat(out).contains("Usage: fgsbir train --data DIR --output DIR");
+    assertThat(run("help", "train")).isEqualTo(Cli.OK);
+    assertThat(out).contains("--partial");
+    assertThat(run("train", "--bogus")).isEqualTo(Cli.USAGE);
+    assertThat(err).contains("train: unknown or incomplete option '--bogus'");
+  }
+
+  @Test
   void noArgumentsPrintsTheOverviewAndExitsTwo() {
     assertThat(run()).isEqualTo(Cli.USAGE);
     assertThat(err).startsWith("Usage: fgsbir");
@@ -114,7 +124,7 @@ class CliTest {
   void unknownCommandIsOneLineWithTheCommands() {
     assertThat(run("scor-sketches")).isEqualTo(Cli.USAGE);
     assertThat(err).isEqualTo("fgsbir scor-sketches: unknown command 'scor-sketches'; did you mean score-sketches? "
-        + "commands: demo, embed-catalogue, score-sketches, report, generate-samples, help (see 'fgsbir help')\n");
+        + "commands: demo, embed-catalogue, score-sketches, report, generate-samples, train, help (see 'fgsbir help')\n");
   }
 
   @Test

@@ -27,6 +27,8 @@ public final class Help {
     }
     text.append(String.format("  %-17s %s%n", "generate-samples", "Writes a synthetic sample catalogue and "
         + "sketches (its own options: generate-samples --help)."));
+    text.append(String.format("  %-17s %s%n", "train", "Trains the two-branch TensorFlow model on a sample "
+        + "catalogue and exports a SavedModel (its own options: train --help)."));
     text.append(String.format("  %-17s %s%n", "help", "Prints this overview; 'help <command>' a command's options, "
         + "'help settings' every setting."));
     text.append("\nRun 'fgsbir <command> --help' for a command's options.\n");

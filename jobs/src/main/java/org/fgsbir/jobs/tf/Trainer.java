@@ -3,6 +3,7 @@ package org.fgsbir.jobs.tf;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,19 +135,31 @@ public final class Trainer {
 
   /** Command-line entry point; see the class comment. */
   public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /**
+   * Runs the command line ({@code fgsbir train ...}) and returns the exit code: 0 done (or help
+   * printed), 2 bad options. Training failures propagate as exceptions.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     Options options;
     try {
       options = parse(args);
     } catch (IllegalArgumentException e) {
-      System.err.println("train: " + e.getMessage());
-      System.exit(2);
-      return;
+      err.println("train: " + e.getMessage());
+      return 2;
     }
     if (options == null) {
-      return;
+      out.println(USAGE);
+      return 0;
     }
     Result result = train(options);
-    System.out.println("Model written to " + result.model());
+    out.println("Model written to " + result.model());
+    return 0;
   }
 
   /** Trains (or resumes) as {@code options} say and exports the model. */
@@ -548,7 +561,12 @@ public final class Trainer {
     }
   }
 
-  /** Parses the command line; null after printing help. */
+  private static final String USAGE = "Usage: fgsbir train --data DIR --output DIR [--epochs 30] [--batch-size 16] [--dimension 128]"
+      + " [--size 64 | --photo-size N --sketch-size N] [--widths 32,64,128,256] [--grid 4] [--seed 1] [--margin 0.2]"
+      + " [--learning-rate 0.001] [--validation points17] [--max-photos-per-split 0] [--threads 2]"
+      + " [--version V] [--negatives all|random|hardest] [--partial] [--no-augmentation]";
+
+  /** Parses the command line; null when help was asked for. */
   static Options parse(String[] args) {
     Map<String, String> values = new LinkedHashMap<>();
     List<String> flags = List.of("--partial", "--no-augmentation");
@@ -558,10 +576,6 @@ public final class Trainer {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) {
-        System.out.println("Usage: Trainer --data DIR --output DIR [--epochs 30] [--batch-size 16] [--dimension 128]"
-            + " [--size 64 | --photo-size N --sketch-size N] [--widths 32,64,128,256] [--grid 4] [--seed 1] [--margin 0.2]"
-            + " [--learning-rate 0.001] [--validation points17] [--max-photos-per-split 0] [--threads 2]"
-            + " [--version V] [--negatives all|random|hardest] [--partial] [--no-augmentation]");
         return null;
       }
       if (flags.contains(a)) {
