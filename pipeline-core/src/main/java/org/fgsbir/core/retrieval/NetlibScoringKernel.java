@@ -36,41 +36,16 @@ final class NetlibScoringKernel implements ScoringKernel {
         + " decisions)";
   }
 
-  private static final class Shard implements PreparedShard {
+  private static final class Shard extends ShardShape {
     final float[] data;
     final double[] norms;
     final double maxNorm;
-    final int size;
-    final int dimension;
-    final int firstIndex;
 
     Shard(float[] data, double[] norms, double maxNorm, int size, int dimension, int firstIndex) {
+      super(size, dimension, firstIndex, NAME);
       this.data = data;
       this.norms = norms;
       this.maxNorm = maxNorm;
-      this.size = size;
-      this.dimension = dimension;
-      this.firstIndex = firstIndex;
-    }
-
-    @Override
-    public int size() {
-      return size;
-    }
-
-    @Override
-    public int dimension() {
-      return dimension;
-    }
-
-    @Override
-    public int firstIndex() {
-      return firstIndex;
-    }
-
-    @Override
-    public String kernelName() {
-      return NAME;
     }
   }
 

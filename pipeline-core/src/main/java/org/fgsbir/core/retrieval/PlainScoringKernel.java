@@ -19,37 +19,12 @@ final class PlainScoringKernel implements ScoringKernel {
     return NAME + " (scalar Math.fma, tile 4 queries x 4 items)";
   }
 
-  private static final class Shard implements PreparedShard {
+  private static final class Shard extends ShardShape {
     final float[] data;
-    final int size;
-    final int dimension;
-    final int firstIndex;
 
     Shard(float[] data, int size, int dimension, int firstIndex) {
+      super(size, dimension, firstIndex, NAME);
       this.data = data;
-      this.size = size;
-      this.dimension = dimension;
-      this.firstIndex = firstIndex;
-    }
-
-    @Override
-    public int size() {
-      return size;
-    }
-
-    @Override
-    public int dimension() {
-      return dimension;
-    }
-
-    @Override
-    public int firstIndex() {
-      return firstIndex;
-    }
-
-    @Override
-    public String kernelName() {
-      return NAME;
     }
   }
 

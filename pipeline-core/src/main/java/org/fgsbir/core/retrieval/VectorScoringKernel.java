@@ -32,39 +32,14 @@ final class VectorScoringKernel implements ScoringKernel {
         + PANEL + " items, gallery pre-packed, top-K kept in the tile loop)";
   }
 
-  private static final class Shard implements PreparedShard {
+  private static final class Shard extends ShardShape {
     final float[] data;
-    final int size;
-    final int dimension;
-    final int firstIndex;
     final int panels;
 
     Shard(float[] data, int size, int dimension, int firstIndex, int panels) {
+      super(size, dimension, firstIndex, NAME);
       this.data = data;
-      this.size = size;
-      this.dimension = dimension;
-      this.firstIndex = firstIndex;
       this.panels = panels;
-    }
-
-    @Override
-    public int size() {
-      return size;
-    }
-
-    @Override
-    public int dimension() {
-      return dimension;
-    }
-
-    @Override
-    public int firstIndex() {
-      return firstIndex;
-    }
-
-    @Override
-    public String kernelName() {
-      return NAME;
     }
   }
 
