@@ -233,7 +233,7 @@ check_app_jar() {
 stage_running() {
   local apps app busy
   apps="$(curl -sf "http://127.0.0.1:$DRIVER_UI_PORT/api/v1/applications" 2> /dev/null)" || return 1
-  app="$(echo "$apps" | grep -o '"id" *: *"[^"]*"' | head -1 | sed 's/.*"\([^"]*\)"$/\1/')"
+  app="$(echo "$apps" | grep -o '"id" *: *"[^"]*"' | sed -n 1p | sed 's/.*"\([^"]*\)"$/\1/')"
   [ -n "$app" ] || return 1
   busy="$(curl -sf "http://127.0.0.1:$DRIVER_UI_PORT/api/v1/applications/$app/executors" 2> /dev/null \
     | grep -c '"activeTasks" *: *[1-9]' || true)"
