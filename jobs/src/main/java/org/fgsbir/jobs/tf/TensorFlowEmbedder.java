@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.fgsbir.core.embed.Branch;
 import org.fgsbir.core.embed.Embedder;
 import org.fgsbir.core.embed.ModelSpec;
+import org.fgsbir.core.embed.UnitVectors;
 import org.fgsbir.core.image.ImageTensor;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
@@ -228,16 +229,7 @@ public final class TensorFlowEmbedder implements Embedder {
     }
     float[][] out = new float[n][];
     for (int i = 0; i < n; i++) {
-      float[] v = java.util.Arrays.copyOfRange(flat, i * dimension, (i + 1) * dimension);
-      double norm = 0;
-      for (float x : v) {
-        norm += (double) x * x;
-      }
-      float scale = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;
-      for (int j = 0; j < v.length; j++) {
-        v[j] *= scale;
-      }
-      out[i] = v;
+      out[i] = UnitVectors.normaliseInPlace(java.util.Arrays.copyOfRange(flat, i * dimension, (i + 1) * dimension));
     }
     return out;
   }

@@ -1,6 +1,6 @@
 package org.fgsbir.core.embed.baseline;
 
-import java.util.Arrays;
+import org.fgsbir.core.embed.UnitVectors;
 import org.fgsbir.core.image.ImageGradients;
 
 /**
@@ -467,28 +467,11 @@ final class BaselineDescriptor {
       }
       offset += levelSize;
     }
-    return normalised(out);
+    return UnitVectors.normaliseInPlace(out);
   }
 
   private static void vote(float[] out, int base, int b0, int b1, float wb1, float w) {
     out[base + b0] += w * (1 - wb1);
     out[base + b1] += w * wb1;
-  }
-
-  /** {@code v / |v|}, or the uniform unit vector when {@code v} is all zero. */
-  static float[] normalised(float[] v) {
-    double ss = 0;
-    for (float x : v) {
-      ss += (double) x * x;
-    }
-    if (!(ss > 1e-30)) {
-      Arrays.fill(v, (float) (1 / Math.sqrt(v.length)));
-      return v;
-    }
-    float inv = (float) (1 / Math.sqrt(ss));
-    for (int i = 0; i < v.length; i++) {
-      v[i] *= inv;
-    }
-    return v;
   }
 }
