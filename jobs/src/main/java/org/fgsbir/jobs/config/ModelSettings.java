@@ -77,7 +77,7 @@ public final class ModelSettings {
         ? RasterOptions.referenceCode() : RasterOptions.defaults();
     Integer sketchSize = config.get(Settings.MODEL_SKETCH_SIZE);
     if (sketchSize != null) {
-      sketch = sketch.withSize(sketchSize);
+      sketch = sketch.scaledTo(sketchSize); // as the trainer rasterises at its size
     }
     Map<String, String> options = new LinkedHashMap<>();
     for (Setting<?> setting : ENGINE_OPTIONS) {

@@ -82,7 +82,8 @@ public final class Settings {
       List.of("unit", "imagenet"),
       "Photo pixel normalisation for engines other than baseline: unit = [0,1], imagenet = ImageNet mean/std; empty = imagenet.");
   public static final Setting<Integer> MODEL_SKETCH_SIZE = Setting.integer("model.sketch.size", null, 8, 4096,
-      "Sketch raster side in pixels for engines other than baseline; empty = the preset's size.");
+      "Sketch raster side in pixels for engines other than baseline (line width and padding scale with it, "
+          + "as fgsbir train rasterises); empty = the preset's size.");
   public static final Setting<String> MODEL_SKETCH_PRESET = Setting.choice("model.sketch.preset", "",
       List.of("default", "reference-code"),
       "Sketch rasterisation for engines other than baseline: default = dark lines fitted to the sketch, "

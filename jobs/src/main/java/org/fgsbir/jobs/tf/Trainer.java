@@ -357,10 +357,12 @@ public final class Trainer {
     return new PhotoOptions(size, d.fit(), d.mean(), d.std(), false, d.maxPixels());
   }
 
-  /** Dark lines on light paper, fitted to the complete sketch, line width and padding scaled to the size. */
+  /**
+   * The default raster (dark lines on light paper, fitted to the complete sketch) scaled to the size, the
+   * same one {@code model.sketch.preset=default} with {@code model.sketch.size} gives at run time.
+   */
   static RasterOptions rasterOptions(int size) {
-    return new RasterOptions(size, Math.max(1f, size / 64f), size / 16f, RasterOptions.Polarity.DARK_ON_LIGHT,
-        RasterOptions.Placement.FIT_SKETCH_BOUNDS, 256f);
+    return RasterOptions.defaults().scaledTo(size);
   }
 
   private static Map<String, Object> fingerprint(Options o) {

@@ -17,11 +17,29 @@ import org.fgsbir.core.embed.Embedder;
 import org.fgsbir.core.embed.Embedders;
 import org.fgsbir.core.embed.ModelSpec;
 import org.fgsbir.core.image.ImageTensor;
+import org.fgsbir.jobs.config.ConfigLoader;
+import org.fgsbir.jobs.config.Layer;
+import org.fgsbir.jobs.config.ModelSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The training graph and a tiny training run on the first few instances of {@code data-samples/}. */
 class TrainerTest {
+
+  @Test
+  void theSketchRasterOfTheSettingsIsTheOneTheTrainerUses() {
+    Map<String, Layer.Entry> entries = new java.util.LinkedHashMap<>();
+    String[] keyValues = {"model.engine", "tensorflow", "model.uri", "/m", "model.version", "m1",
+        "model.dimension", "64", "model.sketch.size", "64", "model.photo.size", "64",
+        "model.photo.normalisation", "unit"};
+    for (int i = 0; i < keyValues.length; i += 2) {
+      entries.put(keyValues[i], new Layer.Entry(keyValues[i + 1], "test"));
+    }
+    ModelSpec spec = ModelSettings.spec(ConfigLoader.resolve(List.of(new Layer("test", entries)), "/h"));
+
+    assertThat(spec.sketch()).isEqualTo(Trainer.rasterOptions(64));
+    assertThat(spec.photo()).isEqualTo(Trainer.photoOptions(64));
+  }
   @TempDir Path tmp;
 
   @Test

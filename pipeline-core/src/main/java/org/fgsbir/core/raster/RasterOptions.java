@@ -68,7 +68,18 @@ public record RasterOptions(
     return new RasterOptions(256, 3f, 0f, Polarity.LIGHT_ON_DARK, Placement.ABSOLUTE_CANVAS, 256f);
   }
 
-  /** A copy with another output size. */
+  /**
+   * The same drawing at another output size: line width and padding scale with the size (the line at
+   * least 1 px wide), so a sketch looks the same, only finer or coarser. Trainers and the model settings
+   * both derive their rasters this way, so a model sees at run time the raster it was trained on.
+   */
+  public RasterOptions scaledTo(int newSize) {
+    float scale = (float) newSize / size;
+    return new RasterOptions(newSize, Math.max(1f, lineWidth * scale), padding * scale, polarity, placement,
+        canvasSize);
+  }
+
+  /** A copy with another output size (line width and padding unchanged, in pixels). */
   public RasterOptions withSize(int newSize) {
     return new RasterOptions(newSize, lineWidth, padding, polarity, placement, canvasSize);
   }
