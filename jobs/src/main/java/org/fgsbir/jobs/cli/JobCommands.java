@@ -185,10 +185,23 @@ public final class JobCommands {
     }
   }
 
-  /** The conf files' {@code spark.*} properties with the command line's {@code --conf} on top. */
+  /**
+   * The conf files' {@code spark.*} properties, less those spark-submit set (its {@code --conf} wins over
+   * our conf files, as a Spark user expects), with the command line's {@code --conf} on top.
+   */
   static Map<String, String> sparkConf(Invocation invocation, Config config) {
-    Map<String, String> merged = new LinkedHashMap<>(config.sparkProperties());
-    merged.putAll(invocation.args().sparkConf());
+    return sparkConf(config.sparkProperties(), invocation.args().sparkConf(), SparkSessions.submitted());
+  }
+
+  static Map<String, String> sparkConf(Map<String, String> confFiles, Map<String, String> commandLine,
+      Map<String, String> submitted) {
+    Map<String, String> merged = new LinkedHashMap<>();
+    confFiles.forEach((key, value) -> {
+      if (!submitted.containsKey(key)) {
+        merged.put(key, value);
+      }
+    });
+    merged.putAll(commandLine);
     return merged;
   }
 
@@ -205,6 +218,10 @@ public final class JobCommands {
     Map<String, String> spark = SparkSessions.properties("fgsbir " + invocation.command().name(),
         invocation.args().master(), sparkConf(invocation, config));
     out.println("Spark: " + spark);
+    Map<String, String> submitted = SparkSessions.submitted();
+    if (!submitted.isEmpty()) {
+      out.println("Spark from spark-submit (wins over the conf files): " + submitted);
+    }
     for (Object option : options) {
       out.println("Would run with " + option);
     }

@@ -14,19 +14,35 @@ public final class SparkSessions {
 
   /**
    * The properties a session gets: the app name, then, in local mode, a quiet loopback setup (no UI,
-   * driver on 127.0.0.1, shuffle partitions sized to the local threads instead of 200), then the user's
-   * {@code --conf} properties, which win. The master is {@code --master}, else {@code --conf
-   * spark.master=...}, else the one spark-submit passed (system property {@code spark.master}), else
-   * {@code local[*]}.
+   * driver on 127.0.0.1, shuffle partitions sized to the local threads instead of 200) for each key that
+   * spark-submit did not set ({@link #submitted}), then the user's {@code --conf} properties, which win.
+   * The master is {@code --master}, else {@code --conf spark.master=...}, else the one spark-submit
+   * passed (system property {@code spark.master}), else {@code local[*]}.
    *
    * @param master the {@code --master} value, or null
    */
   public static Map<String, String> properties(String appName, String master, Map<String, String> userConf) {
-    return properties(appName, master, userConf, System.getProperty("spark.master"));
+    return properties(appName, master, userConf, submitted());
+  }
+
+  /**
+   * The {@code spark.*} JVM system properties: what spark-submit passed to this driver ({@code --conf},
+   * {@code --properties-file}, its {@code spark-defaults.conf}, {@code --master}, ...) or {@code -D} set.
+   * A session's SparkConf reads them itself; a property we set on the builder would override them.
+   */
+  public static Map<String, String> submitted() {
+    Map<String, String> submitted = new LinkedHashMap<>();
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (key.startsWith("spark.")) {
+        submitted.put(key, System.getProperty(key));
+      }
+    }
+    return submitted;
   }
 
   static Map<String, String> properties(String appName, String master, Map<String, String> userConf,
-      String submittedMaster) {
+      Map<String, String> submitted) {
+    String submittedMaster = submitted.get("spark.master");
     String effectiveMaster = master != null ? master
         : userConf.getOrDefault("spark.master",
             submittedMaster != null ? submittedMaster : CommonOptions.DEFAULT_MASTER);
@@ -37,11 +53,17 @@ public final class SparkSessions {
       int threads = local.group(1) == null ? 1
           : local.group(1).equals("*") ? Runtime.getRuntime().availableProcessors()
           : Integer.parseInt(local.group(1));
-      properties.put("spark.ui.enabled", "false");
-      properties.put("spark.ui.showConsoleProgress", "false");
-      properties.put("spark.driver.host", "127.0.0.1");
-      properties.put("spark.driver.bindAddress", "127.0.0.1");
-      properties.put("spark.sql.shuffle.partitions", Integer.toString(Math.max(2, 2 * threads)));
+      Map<String, String> localDefaults = new LinkedHashMap<>();
+      localDefaults.put("spark.ui.enabled", "false");
+      localDefaults.put("spark.ui.showConsoleProgress", "false");
+      localDefaults.put("spark.driver.host", "127.0.0.1");
+      localDefaults.put("spark.driver.bindAddress", "127.0.0.1");
+      localDefaults.put("spark.sql.shuffle.partitions", Integer.toString(Math.max(2, 2 * threads)));
+      localDefaults.forEach((key, value) -> {
+        if (!submitted.containsKey(key)) {
+          properties.put(key, value);
+        }
+      });
     }
     properties.putAll(userConf);
     properties.put("spark.master", effectiveMaster);

@@ -34,8 +34,31 @@ class SparkSessionsTest {
 
   @Test
   void theMasterSparkSubmitPassedIsKeptUnlessOverridden() {
-    assertThat(SparkSessions.properties("a", null, Map.of(), "yarn")).containsEntry("spark.master", "yarn");
-    assertThat(SparkSessions.properties("a", "local[1]", Map.of(), "yarn")).containsEntry("spark.master", "local[1]")
+    Map<String, String> yarn = Map.of("spark.master", "yarn");
+    assertThat(SparkSessions.properties("a", null, Map.of(), yarn)).containsEntry("spark.master", "yarn");
+    assertThat(SparkSessions.properties("a", "local[1]", Map.of(), yarn)).containsEntry("spark.master", "local[1]")
         .containsEntry("spark.sql.shuffle.partitions", "2");
+  }
+
+  @Test
+  void localDefaultsLeaveWhatSparkSubmitSetToTheSessionsOwnConf() {
+    // spark-submit --master local[4] --conf spark.sql.shuffle.partitions=7: the session's SparkConf reads
+    // these system properties, so we must not set the keys on the builder (which would win).
+    Map<String, String> properties = SparkSessions.properties("a", null, Map.of(),
+        Map.of("spark.master", "local[4]", "spark.sql.shuffle.partitions", "7"));
+    assertThat(properties).containsEntry("spark.master", "local[4]")
+        .doesNotContainKey("spark.sql.shuffle.partitions")
+        .containsEntry("spark.ui.enabled", "false");
+  }
+
+  @Test
+  void submittedAreTheSparkSystemProperties() {
+    String key = "spark.fgsbir.test.submitted";
+    System.setProperty(key, "x");
+    try {
+      assertThat(SparkSessions.submitted()).containsEntry(key, "x").allSatisfy((k, v) -> assertThat(k).startsWith("spark."));
+    } finally {
+      System.clearProperty(key);
+    }
   }
 }
