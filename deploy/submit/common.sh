@@ -72,7 +72,7 @@ for fgsbir_arg in "$@"; do
 done
 # JDK 17 + Spark 4: the module opens Spark's serialisers need; headless AWT for image decoding; DJL never
 # downloads (its natives come from the jar).
-FGSBIR_JAVA_OPTIONS="--add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED -Djava.awt.headless=true -Dai.djl.offline=true"
+FGSBIR_JAVA_OPTIONS="--add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-modules=jdk.incubator.vector -Djava.awt.headless=true -Dai.djl.offline=true"
 
 fgsbir_die() {
   echo "$(basename "$0"): $*" >&2
