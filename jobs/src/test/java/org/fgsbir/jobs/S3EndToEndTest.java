@@ -3,10 +3,6 @@ package org.fgsbir.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -30,16 +25,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The demo pipeline (embed-catalogue -> score-sketches -> report, baseline model) on a subset of
- * data-samples/ with every input and output on {@code s3a://}, against a real S3 API: S3Proxy (in-memory
- * store) run as a separate process on a free 127.0.0.1 port. Every output table must equal, row for row,
- * that of the same pipeline on the local file system.
+ * data-samples/ with every input and output on {@code s3a://}, against a real S3 API ({@link S3Proxy}).
+ * Every output table must equal, row for row, that of the same pipeline on the local file system.
  *
  * <p>The S3Proxy jar is fetched by Maven into {@code jobs/target/s3proxy/} (surefire passes its path as
  * {@code fgsbir.s3proxy.jar}); the test fails, not skips, without it. The endpoint and the test-only
@@ -49,16 +40,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3EndToEndTest extends SparkTestBase {
   private static final String BUCKET = "fgsbir-e2e";
-  private static final String ACCESS_KEY = "test-access-key";
-  private static final String SECRET_KEY = "test-secret-key";
   private static final String RUN = "run-s3";
   /** Photos kept per category (the first ones in manifest order, train and test alike). */
   private static final int PHOTOS_PER_CATEGORY = 12;
 
   @TempDir static Path tmp;
 
-  private Process proxy;
-  private Path proxyLog;
+  private S3Proxy proxy;
   private String localIn;
   private List<OutputComparison.TableDiff> diffs;
   private EmbedCatalogueJob.Result localEmbed;
@@ -73,17 +61,9 @@ class S3EndToEndTest extends SparkTestBase {
     Configuration conf = HadoopFiles.conf(spark);
     localIn = HadoopFiles.qualified(conf, in.toString());
 
-    int port = startProxy();
-    String endpoint = "http://127.0.0.1:" + port;
-    String prefix = "fs.s3a.bucket." + BUCKET + ".";
-    conf.set(prefix + "endpoint", endpoint);
-    conf.set(prefix + "endpoint.region", "us-east-1");
-    conf.set(prefix + "path.style.access", "true");
-    conf.set(prefix + "connection.ssl.enabled", "false");
-    conf.set(prefix + "access.key", ACCESS_KEY);
-    conf.set(prefix + "secret.key", SECRET_KEY);
-    conf.set(prefix + "aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-    createBucket(endpoint);
+    proxy = S3Proxy.start(tmp.resolve("s3proxy"));
+    proxy.configure(conf, BUCKET);
+    proxy.createBucket(BUCKET);
     String s3In = "s3a://" + BUCKET + "/in";
     FileSystem s3 = FileSystem.get(URI.create(s3In), conf);
     s3.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(in.toUri()), new org.apache.hadoop.fs.Path(s3In));
@@ -105,10 +85,7 @@ class S3EndToEndTest extends SparkTestBase {
   @AfterAll
   void stopProxy() throws Exception {
     if (proxy != null) {
-      proxy.destroy();
-      if (!proxy.waitFor(20, TimeUnit.SECONDS)) {
-        proxy.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+      proxy.close();
     }
   }
 
@@ -132,7 +109,7 @@ class S3EndToEndTest extends SparkTestBase {
 
   @Test
   void theOutputReallyWentToTheS3Api() throws IOException {
-    S3Client client = s3Client("http://127.0.0.1:" + proxyPort);
+    S3Client client = proxy.client();
     List<String> keys = client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix("out/results/"))
         .contents().stream().map(o -> o.key()).toList();
     assertThat(keys).anyMatch(k -> k.startsWith("out/results/run_id=" + RUN + "/") && k.endsWith(".parquet"));
@@ -191,64 +168,5 @@ class S3EndToEndTest extends SparkTestBase {
     Files.createDirectories(in.resolve("sketches"));
     Files.write(in.resolve("sketches/sketches.ndjson"), sketches, StandardCharsets.UTF_8);
     return in;
-  }
-
-  private int proxyPort;
-
-  private int startProxy() throws Exception {
-    String jarProperty = System.getProperty("fgsbir.s3proxy.jar");
-    Path jar = jarProperty == null ? null : Path.of(jarProperty);
-    if (jar == null || !Files.isRegularFile(jar)) {
-      throw new IllegalStateException("The S3Proxy jar is missing (system property fgsbir.s3proxy.jar = "
-          + jarProperty + "): Maven copies it to jobs/target/s3proxy/s3proxy.jar in generate-test-resources;"
-          + " run the tests through Maven (mvn -pl jobs -am test), which fetches it.");
-    }
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      proxyPort = s.getLocalPort();
-    }
-    Path properties = tmp.resolve("s3proxy.properties");
-    Files.writeString(properties, String.join("\n",
-        "s3proxy.endpoint=http://127.0.0.1:" + proxyPort,
-        "s3proxy.authorization=aws-v2-or-v4",
-        "s3proxy.identity=" + ACCESS_KEY,
-        "s3proxy.credential=" + SECRET_KEY,
-        "jclouds.provider=transient",
-        "jclouds.identity=" + ACCESS_KEY,
-        "jclouds.credential=" + SECRET_KEY, ""));
-    proxyLog = tmp.resolve("s3proxy.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    proxy = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "--properties", properties.toString())
-        .redirectErrorStream(true).redirectOutput(proxyLog.toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!proxy.isAlive()) {
-        throw new IllegalStateException("S3Proxy exited with " + proxy.exitValue() + " at start; its log:\n"
-            + Files.readString(proxyLog));
-      }
-      try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), proxyPort)) {
-        return proxyPort;
-      } catch (IOException notYet) {
-        Thread.sleep(200);
-      }
-    }
-    throw new IllegalStateException("S3Proxy did not listen on 127.0.0.1:" + proxyPort + " within 60 s; its log:\n"
-        + Files.readString(proxyLog));
-  }
-
-  private static S3Client s3Client(String endpoint) {
-    return S3Client.builder()
-        .endpointOverride(URI.create(endpoint))
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .build();
-  }
-
-  private static void createBucket(String endpoint) {
-    try (S3Client client = s3Client(endpoint)) {
-      client.createBucket(b -> b.bucket(BUCKET));
-    } catch (RuntimeException e) {
-      throw new UncheckedIOException(new IOException("Cannot create bucket " + BUCKET + " on " + endpoint, e));
-    }
   }
 }

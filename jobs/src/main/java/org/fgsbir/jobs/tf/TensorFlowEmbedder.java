@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 import org.fgsbir.core.embed.Branch;
 import org.fgsbir.core.embed.Embedder;
 import org.fgsbir.core.embed.ModelSpec;
 import org.fgsbir.core.embed.UnitVectors;
 import org.fgsbir.core.image.ImageTensor;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
@@ -29,8 +31,10 @@ import org.tensorflow.types.TFloat32;
  * output loads without code changes. Opening validates the signature, the input shape and channels
  * against the spec's sizes, and the output dimension, and fails with the expected and actual values.
  *
- * <p>Each embedder owns one session (threads as the spec's options say) and closes it in
- * {@link #close()}. The output is L2-normalised here as well, so models exported without a final
+ * <p>The uri may name any Hadoop file system ({@link ModelCache} copies it to a local cache once per
+ * JVM). The SavedModel is loaded once per JVM ({@link SharedSavedModel}); each embedder owns one session
+ * on it (threads as the spec's options say, on the task's GPU if Spark assigned one: {@link TaskDevice})
+ * and closes it in {@link #close()}, called by a task completion listener when opened inside a Spark task. The output is L2-normalised here as well, so models exported without a final
  * normalisation still satisfy the port.
  */
 public final class TensorFlowEmbedder implements Embedder {
@@ -44,9 +48,9 @@ public final class TensorFlowEmbedder implements Embedder {
   private final int inputChannels;
   private final String inputName;
   private final String outputName;
-  private final SavedModelBundle bundle;
+  private final SharedSavedModel.TaskSession session;
   private final SessionFunction function;
-  private boolean closed;
+  private volatile boolean closed;
 
   /**
    * Loads the SavedModel at {@code spec.uri()} and checks it serves {@code branch} as the spec says.
@@ -67,25 +71,23 @@ public final class TensorFlowEmbedder implements Embedder {
     if (uri == null || uri.isBlank()) {
       throw new IllegalArgumentException("The TensorFlow model spec has no uri; set it to a SavedModel folder.");
     }
-    Path dir = Path.of(uri.startsWith("file:") ? java.net.URI.create(uri).getPath() : uri);
+    Path dir = ModelCache.localFolder(uri);
     if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
       throw new IllegalArgumentException("Cannot load TensorFlow model " + uri + ": no saved_model.pb in that"
           + " folder; point the model uri at a SavedModel folder (one that holds saved_model.pb and variables/).");
     }
     this.size = branch == Branch.PHOTO ? spec.photo().size() : spec.sketch().size();
     this.inputChannels = branch == Branch.PHOTO ? (spec.photo().edgeMap() ? 1 : 3) : 1;
-    ConfigProto config = ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(options.intraOpThreads())
-        .setInterOpParallelismThreads(options.interOpThreads())
-        .build();
-    SavedModelBundle loaded = SavedModelBundle.loader(dir.toString())
-        .withTags(options.tags().toArray(String[]::new)).withConfigProto(config).load();
+    ConfigProto config = TaskDevice.sessionConfig(options.intraOpThreads(), options.interOpThreads(),
+        TaskDevice.assignedGpus());
+    SharedSavedModel model = SharedSavedModel.of(dir, options.tags(), config);
+    SharedSavedModel.TaskSession opened = model.openSession(config);
     try {
       String what = "TensorFlow model " + uri + " (" + branch.name().toLowerCase(Locale.ROOT) + " branch)";
       String key = options.signature(branch);
-      Signature signature = loaded.signatures().stream().filter(s -> s.key().equals(key)).findFirst()
+      Signature signature = Optional.ofNullable(model.signatures().get(key))
           .orElseThrow(() -> new IllegalArgumentException("Cannot open " + what + ": signature '" + key
-              + "' expected but the model has " + loaded.signatures().stream().map(Signature::key).sorted().toList()
+              + "' expected but the model has " + model.signatures().keySet().stream().sorted().toList()
               + "; set model option " + TfModelOptions.signatureKey(branch) + " to one of them."));
       this.inputName = pick(what, "input", signature.getInputs(), options.input(branch),
           TfModelOptions.inputKey(branch), key);
@@ -125,8 +127,8 @@ public final class TensorFlowEmbedder implements Embedder {
             + " [batch, " + spec.dimension() + "] (the spec's dimension) but has shape " + outShape
             + "; set the spec's dimension to the model's.");
       }
-      this.bundle = loaded;
-      this.function = loaded.function(key);
+      this.session = opened;
+      this.function = SessionFunction.create(signature, opened.session());
       this.dimension = spec.dimension();
       if (outShape.get(1) == -1) {
         int probed = embed(List.of(new ImageTensor(inputChannels, size, size,
@@ -138,8 +140,13 @@ public final class TensorFlowEmbedder implements Embedder {
         }
       }
     } catch (RuntimeException e) {
-      loaded.close();
+      opened.close();
       throw e;
+    }
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      // Output iterators are lazy: the session must live until the task ends, not until a method returns.
+      task.addTaskCompletionListener((TaskCompletionListener) ctx -> close());
     }
   }
 
@@ -234,12 +241,12 @@ public final class TensorFlowEmbedder implements Embedder {
     return out;
   }
 
-  /** Closes the session and frees the model's native memory; idempotent. */
+  /** Closes this embedder's session (the shared model stays loaded); idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (!closed) {
       closed = true;
-      bundle.close();
+      session.close();
     }
   }
 }
