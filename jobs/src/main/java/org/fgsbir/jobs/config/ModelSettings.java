@@ -23,7 +23,9 @@ public final class ModelSettings {
   private static final List<Setting<?>> ENGINE_OPTIONS = List.of(
       Settings.MODEL_TF_TAGS, Settings.MODEL_TF_SIGNATURE_PHOTO, Settings.MODEL_TF_SIGNATURE_SKETCH,
       Settings.MODEL_TF_INPUT_PHOTO, Settings.MODEL_TF_OUTPUT_PHOTO, Settings.MODEL_TF_INPUT_SKETCH,
-      Settings.MODEL_TF_OUTPUT_SKETCH, Settings.MODEL_TF_INTRA_OP_THREADS, Settings.MODEL_TF_INTER_OP_THREADS);
+      Settings.MODEL_TF_OUTPUT_SKETCH, Settings.MODEL_TF_INTRA_OP_THREADS, Settings.MODEL_TF_INTER_OP_THREADS,
+      Settings.MODEL_DJL_ENGINE, Settings.MODEL_DJL_PHOTO_FILE, Settings.MODEL_DJL_SKETCH_FILE,
+      Settings.MODEL_DJL_THREADS);
 
   private static final List<Setting<?>> ENGINE_SPECIFIC = Stream.concat(Stream.of(
       Settings.MODEL_URI, Settings.MODEL_VERSION, Settings.MODEL_DIMENSION, Settings.MODEL_PHOTO_SIZE,

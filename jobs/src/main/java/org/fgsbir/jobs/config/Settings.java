@@ -111,6 +111,19 @@ public final class Settings {
   public static final Setting<Integer> MODEL_TF_INTER_OP_THREADS = Setting.integer("model.tf.threads.inter-op", null,
       0, 1024, "TensorFlow ops run in parallel, per session (0 = TensorFlow's choice); empty = 1.");
 
+  // TorchScript / ONNX models (engine djl): become the spec's djl.* options (the key without "model.").
+  public static final Setting<String> MODEL_DJL_ENGINE = Setting.choice("model.djl.engine", "",
+      List.of("PyTorch", "OnnxRuntime"),
+      "DJL engine (engine djl): PyTorch = TorchScript .pt files, OnnxRuntime = .onnx; empty = from the files' extension.");
+  public static final Setting<String> MODEL_DJL_PHOTO_FILE = Setting.text("model.djl.photo-file", "",
+      "[A-Za-z0-9_.-]{1,128}", "a file name: 1 to 128 letters, digits, '_', '.' or '-'",
+      "Photo branch file in the model.uri folder (engine djl); empty = photo.pt or photo.onnx.");
+  public static final Setting<String> MODEL_DJL_SKETCH_FILE = Setting.text("model.djl.sketch-file", "",
+      "[A-Za-z0-9_.-]{1,128}", "a file name: 1 to 128 letters, digits, '_', '.' or '-'",
+      "Sketch branch file in the model.uri folder (engine djl); empty = sketch.pt or sketch.onnx.");
+  public static final Setting<Integer> MODEL_DJL_THREADS = Setting.integer("model.djl.threads", null, 1, 1024,
+      "Intra- and inter-op threads (engine djl; PyTorch: per JVM, ONNX Runtime: per model); empty = 1.");
+
   private static final Map<String, Setting<?>> BY_NAME = index(List.of(
       OUTPUT_DIR, INPUT_PHOTOS, INPUT_SKETCHES, INPUT_SKETCH_FORMAT, INPUT_DEFAULT_CATEGORY,
       TABLE_EMBEDDINGS, TABLE_EMBED_REJECTS, TABLE_RESULTS, TABLE_SCORE_REJECTS, TABLE_REPORT,
@@ -118,7 +131,8 @@ public final class Settings {
       MODEL_ENGINE, MODEL_URI, MODEL_VERSION, MODEL_DIMENSION, MODEL_PHOTO_SIZE, MODEL_PHOTO_NORMALISATION,
       MODEL_SKETCH_SIZE, MODEL_SKETCH_PRESET, MODEL_TF_TAGS, MODEL_TF_SIGNATURE_PHOTO, MODEL_TF_SIGNATURE_SKETCH,
       MODEL_TF_INPUT_PHOTO, MODEL_TF_OUTPUT_PHOTO, MODEL_TF_INPUT_SKETCH, MODEL_TF_OUTPUT_SKETCH,
-      MODEL_TF_INTRA_OP_THREADS, MODEL_TF_INTER_OP_THREADS));
+      MODEL_TF_INTRA_OP_THREADS, MODEL_TF_INTER_OP_THREADS,
+      MODEL_DJL_ENGINE, MODEL_DJL_PHOTO_FILE, MODEL_DJL_SKETCH_FILE, MODEL_DJL_THREADS));
 
   private static Map<String, Setting<?>> index(List<Setting<?>> settings) {
     Map<String, Setting<?>> map = new LinkedHashMap<>();

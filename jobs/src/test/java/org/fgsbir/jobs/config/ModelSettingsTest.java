@@ -61,4 +61,19 @@ class ModelSettingsTest {
         .hasMessageContaining("model.tf.signature.sketch = 's'")
         .hasMessageContaining("baseline");
   }
+
+  @Test
+  void djlSettingsBecomeTheSpecsEngineOptions() {
+    var spec = ModelSettings.spec(config("model.engine", "djl", "model.uri", "/models/torch1",
+        "model.version", "t1", "model.dimension", "256", "model.djl.engine", "OnnxRuntime",
+        "model.djl.photo-file", "photo_branch.onnx", "model.djl.threads", "2"));
+    assertThat(spec.engine()).isEqualTo("djl");
+    assertThat(spec.options()).containsExactlyInAnyOrderEntriesOf(Map.of("djl.engine", "OnnxRuntime",
+        "djl.photo-file", "photo_branch.onnx", "djl.threads", "2"));
+    assertThatThrownBy(() -> ModelSettings.spec(config("model.engine", "djl", "model.uri", "/m",
+        "model.version", "t1", "model.dimension", "8", "model.djl.engine", "TensorRT")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("model.djl.engine")
+        .hasMessageContaining("TensorRT");
+  }
 }
