@@ -3,8 +3,10 @@ package org.fgsbir.jobs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -13,27 +15,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.fgsbir.core.embed.ModelSpec;
 import org.fgsbir.core.partial.PartialProtocol;
-import org.fgsbir.core.retrieval.Gallery;
+import org.fgsbir.core.retrieval.Similarity;
 import org.fgsbir.core.sketch.SketchFormat;
-import org.fgsbir.jobs.spark.Galleries;
+import org.fgsbir.jobs.spark.EmbedStepsFunction;
 import org.fgsbir.jobs.spark.HadoopFiles;
-import org.fgsbir.jobs.spark.ScoreSketchesFunction;
+import org.fgsbir.jobs.spark.ShardedScoring;
 import org.fgsbir.jobs.spark.SketchInputs;
 import org.fgsbir.jobs.spark.Tables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Scores sketches, complete and while being drawn, against the embedded catalogue of their category and
@@ -63,11 +72,22 @@ public final class ScoreSketchesJob {
    * @param protocols partial-sketch protocol names, e.g. {@code points17}, {@code stroke}
    * @param topK photo ids and scores kept per query
    * @param batchSize rasters per embedder call
+   * @param similarity cosine (higher is closer) or l2 (squared Euclidean distance, lower is closer; the
+   *     top-K scores are then squared distances)
+   * @param shardSize gallery photos per scoring task (see {@link ShardedScoring})
    */
   public record Options(
       String sketches, String sketchFormat, String defaultCategory, String split, String embeddingsPath,
       String modelVersion, String resultsPath, String rejectsPath, String runId, ModelSpec model,
-      List<String> protocols, int topK, int batchSize) {
+      List<String> protocols, int topK, int batchSize, Similarity similarity, int shardSize) {
+    /** Options with cosine similarity and the default shard size. */
+    public Options(String sketches, String sketchFormat, String defaultCategory, String split,
+        String embeddingsPath, String modelVersion, String resultsPath, String rejectsPath, String runId,
+        ModelSpec model, List<String> protocols, int topK, int batchSize) {
+      this(sketches, sketchFormat, defaultCategory, split, embeddingsPath, modelVersion, resultsPath, rejectsPath,
+          runId, model, protocols, topK, batchSize, Similarity.COSINE, ShardedScoring.DEFAULT_SHARD_SIZE);
+    }
+
     public Options {
       Objects.requireNonNull(sketches, "sketches");
       sketchFormat = sketchFormat == null ? "auto" : sketchFormat;
@@ -85,6 +105,10 @@ public final class ScoreSketchesJob {
       }
       if (batchSize < 1) {
         throw new IllegalArgumentException("batch size must be >= 1 but was " + batchSize);
+      }
+      Objects.requireNonNull(similarity, "similarity");
+      if (shardSize < 1) {
+        throw new IllegalArgumentException("shard size must be >= 1 but was " + shardSize);
       }
     }
   }
@@ -104,14 +128,16 @@ public final class ScoreSketchesJob {
   public record Result(long sketchesIn, long scored, long rejected, long resultRows, String runId) {}
 
   /**
-   * Loads the galleries of the model version, scores every sketch record in parallel (one sketch embedder
-   * per partition), writes the {@code run_id} partition of the results and sketch rejects tables, and
-   * checks that every record was scored, rejected or skipped (other split). Files of file-level formats
-   * are read whole and parsed by tasks; their sketches are then spread over all cores for scoring.
+   * Embeds every step of every sketch record once (one sketch embedder per partition, in batches), rejects
+   * the sketches whose category or photo the gallery of the model version lacks, scores the rest with
+   * {@link ShardedScoring} (the gallery stays distributed, cut into shards), writes the {@code run_id}
+   * partition of the results and sketch rejects tables, and checks that every record was scored, rejected
+   * or skipped (other split). Files of file-level formats are read whole and parsed by tasks; their
+   * sketches are then spread over all cores.
    *
    * @throws IllegalArgumentException for a missing input or gallery, an unknown format or protocol, a
-   *     model version that is not the model's, a file-level or SketchX input without a category, or
-   *     repeated sketch ids (the message lists examples)
+   *     model version that is not the model's, a gallery vector of another dimension, a file-level or
+   *     SketchX input without a category, or repeated sketch ids (the message lists examples)
    */
   public static Result run(SparkSession spark, Options options) {
     ModelSpec spec = options.model();
@@ -153,8 +179,19 @@ public final class ScoreSketchesJob {
         }
       }
     }
-    HashMap<String, Gallery> galleries =
-        Galleries.load(spark, options.embeddingsPath(), version, spec.dimension());
+    Dataset<Row> gallery = gallery(spark, options.embeddingsPath(), version, spec.dimension());
+    Map<String, Long> gallerySizes = new HashMap<>(); // category -> photos: a few numbers on the driver
+    for (Row r : gallery.groupBy(Schemas.CATEGORY).count().collectAsList()) {
+      gallerySizes.put(r.getString(0), r.getLong(1));
+    }
+    if (gallerySizes.isEmpty()) {
+      Dataset<Row> table = spark.read().schema(Schemas.EMBEDDINGS_READ).parquet(options.embeddingsPath());
+      List<String> versions = table.select(Schemas.MODEL_VERSION).distinct().orderBy(Schemas.MODEL_VERSION)
+          .collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toList());
+      throw new IllegalArgumentException("Embeddings table " + options.embeddingsPath() + " holds no vectors of"
+          + " model version " + version + " (versions present: " + versions + "); embed the catalogue with"
+          + " that model first, or pick a version that is there.");
+    }
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<SketchInputs.Input> lines = SketchInputs.lines(jsc, files, formats);
@@ -169,33 +206,51 @@ public final class ScoreSketchesJob {
     }
     long linesIn = lines.count(); // records: lines, sketches of file-level files, and files refused
     if (lines.getNumPartitions() < jsc.defaultParallelism()) {
-      lines = lines.repartition(jsc.defaultParallelism()); // scoring is CPU-heavy: use every core
+      lines = lines.repartition(jsc.defaultParallelism()); // embedding is CPU-heavy: use every core
     }
-    Broadcast<HashMap<String, Gallery>> shared = jsc.broadcast(galleries);
-    JavaRDD<Row> outcomes = lines.mapPartitions(new ScoreSketchesFunction(spec, version, options.protocols(),
-        options.split(), options.defaultCategory(), options.topK(), options.batchSize(), shared));
-    // One pass scores: both tables, the checks and the counts come from this persisted outcome.
-    Dataset<Row> outcome = spark.createDataFrame(outcomes, ScoreSketchesFunction.OUTCOME_SCHEMA)
+    JavaRDD<Row> embedded = lines.mapPartitions(new EmbedStepsFunction(spec, options.protocols(), options.split(),
+        options.defaultCategory(), options.batchSize()));
+    // Every step is embedded once: the checks, the queries and the counts all come from this persisted outcome.
+    Dataset<Row> outcome = spark.createDataFrame(embedded, EmbedStepsFunction.OUTCOME_SCHEMA)
         .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> scored = null;
+    Dataset<Row> results = null;
     try {
-      Column kind = col(ScoreSketchesFunction.OUTCOME);
-      Dataset<Row> results = outcome.where(kind.equalTo(ScoreSketchesFunction.RESULT));
-      requireUniqueSketchIds(results);
+      Column kind = col(EmbedStepsFunction.OUTCOME);
+      Dataset<Row> photoKeys = gallery.select(col(Schemas.CATEGORY), col(Schemas.PHOTO_ID),
+          lit(true).as(IN_GALLERY));
+      Dataset<Row> steps = outcome.where(kind.equalTo(EmbedStepsFunction.STEP))
+          .join(photoKeys, CollectionConverters.asScala(List.of(Schemas.CATEGORY, Schemas.PHOTO_ID)).toSeq(), "left");
+      Dataset<Row> scorable = steps.where(col(IN_GALLERY).isNotNull()).drop(IN_GALLERY)
+          .withColumn(ShardedScoring.QUERY_KEY, concat_ws("\u0000", col(Schemas.SKETCH_ID), col(Schemas.PROTOCOL),
+              col(Schemas.STEP).cast("string")));
+      requireUniqueSketchIds(scorable);
 
-      Dataset<Row> resultsTable = results.select(
+      // Sketches the gallery cannot rank: one reject per sketch (its first step of the first protocol).
+      JavaRDD<Row> missing = steps.where(col(IN_GALLERY).isNull()
+              .and(col(Schemas.PROTOCOL).equalTo(protocolNames.get(0))).and(col(Schemas.STEP).equalTo(1)))
+          .select(Schemas.SKETCH_ID, Schemas.PHOTO_ID, Schemas.CATEGORY, Schemas.SOURCE, Schemas.LINE)
+          .javaRDD()
+          .map(new NotInGallery(version, new HashMap<>(gallerySizes)));
+      Dataset<Row> rejects = outcome.where(kind.equalTo(EmbedStepsFunction.REJECTED))
+          .select(Schemas.SKETCH_ID, Schemas.SOURCE, Schemas.LINE, Schemas.REASON_CODE, Schemas.MESSAGE)
+          .unionByName(spark.createDataFrame(missing, NotInGallery.SCHEMA))
+          .withColumn(Schemas.RUN_ID, lit(options.runId()));
+      Schemas.requireSameColumns("sketch_rejects", Schemas.SKETCH_REJECTS, rejects.schema());
+
+      scored = ShardedScoring.score(spark, scorable.select(ShardedScoring.QUERY_KEY, Schemas.CATEGORY,
+          Schemas.PHOTO_ID, Schemas.EMBEDDING), gallery, new ShardedScoring.Options(options.topK(),
+          options.similarity(), options.shardSize(), ShardedScoring.DEFAULT_QUERY_BLOCK, spec.dimension()));
+      results = scorable.join(scored, ShardedScoring.QUERY_KEY).select(
           lit(version).as(Schemas.MODEL_VERSION), col(Schemas.SKETCH_ID), col(Schemas.PHOTO_ID),
           col(Schemas.CATEGORY), col(Schemas.PROTOCOL), col(Schemas.STEP), col(Schemas.STEPS_TOTAL),
           col(Schemas.STROKES_DRAWN), col(Schemas.POINTS_DRAWN), col(Schemas.FRACTION_DRAWN), col(Schemas.RANK),
           col(Schemas.GALLERY_SIZE), col(Schemas.TOP_K_PHOTO_IDS), col(Schemas.TOP_K_SCORES),
-          lit(options.runId()).as(Schemas.RUN_ID));
-      Schemas.requireSameColumns("results", Schemas.RESULTS, resultsTable.schema());
-      Tables.replacePartition(resultsTable.drop(Schemas.RUN_ID), options.resultsPath(), Schemas.RUN_ID,
+          lit(options.runId()).as(Schemas.RUN_ID))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      Schemas.requireSameColumns("results", Schemas.RESULTS, results.schema());
+      Tables.replacePartition(results.drop(Schemas.RUN_ID), options.resultsPath(), Schemas.RUN_ID,
           options.runId(), List.of());
-
-      Dataset<Row> rejects = outcome.where(kind.equalTo(ScoreSketchesFunction.REJECTED)).select(
-          col(Schemas.SKETCH_ID), col(Schemas.SOURCE), col(Schemas.LINE), col(Schemas.REASON_CODE),
-          col(Schemas.MESSAGE), lit(options.runId()).as(Schemas.RUN_ID));
-      Schemas.requireSameColumns("sketch_rejects", Schemas.SKETCH_REJECTS, rejects.schema());
       Tables.replacePartition(rejects.drop(Schemas.RUN_ID), options.rejectsPath(), Schemas.RUN_ID,
           options.runId(), List.of());
 
@@ -212,22 +267,25 @@ public final class ScoreSketchesJob {
       for (Row r : outcome.groupBy(kind).count().collectAsList()) {
         byKind.put(r.getString(0), r.getLong(1));
       }
-      long resultRows = byKind.getOrDefault(ScoreSketchesFunction.RESULT, 0L);
-      long rejected = byKind.getOrDefault(ScoreSketchesFunction.REJECTED, 0L);
-      long skipped = byKind.getOrDefault(ScoreSketchesFunction.SKIPPED, 0L);
+      long resultRows = 0;
+      for (long[] c : perProtocol.values()) {
+        resultRows += c[2];
+      }
+      long rejected = byKind.getOrDefault(EmbedStepsFunction.REJECTED, 0L) + missing.count();
+      long skipped = byKind.getOrDefault(EmbedStepsFunction.SKIPPED, 0L);
       long[] first = perProtocol.getOrDefault(protocolNames.get(0), new long[3]);
-      long scored = first[0];
+      long scoredSketches = first[0];
       for (String p : protocolNames) {
         long[] c = perProtocol.getOrDefault(p, new long[3]);
-        if (c[0] != scored || c[1] != scored) {
+        if (c[0] != scoredSketches || c[1] != scoredSketches) {
           throw new IllegalStateException("score-sketches: protocol " + p + " has " + c[0] + " first steps and "
-              + c[1] + " last steps for " + scored + " scored sketches; this is a bug, please report it.");
+              + c[1] + " last steps for " + scoredSketches + " scored sketches; this is a bug, please report it.");
         }
       }
-      if (scored + rejected + skipped != linesIn) {
+      if (scoredSketches + rejected + skipped != linesIn) {
         throw new IllegalStateException("score-sketches lost sketches: " + linesIn + " records read but "
-            + scored + " scored + " + rejected + " rejected + " + skipped + " skipped (other split); this is"
-            + " a bug, please report it.");
+            + scoredSketches + " scored + " + rejected + " rejected + " + skipped + " skipped (other split); this"
+            + " is a bug, please report it.");
       }
       long sketchesIn = linesIn - skipped;
       if (sketchesIn == 0 && skipped > 0) {
@@ -235,16 +293,86 @@ public final class ScoreSketchesJob {
             + " split at all); score them with split 'all' (score.split = all)", skipped, options.split());
       }
       LOG.info("score-sketches run {} model {}: {} sketches in ({} of other splits skipped), {} scored, {}"
-          + " rejected, {} result rows", options.runId(), version, sketchesIn, skipped, scored, rejected,
-          resultRows);
-      return new Result(sketchesIn, scored, rejected, resultRows, options.runId());
+          + " rejected, {} result rows ({} similarity, shards of {} photos)", options.runId(), version, sketchesIn,
+          skipped, scoredSketches, rejected, resultRows, options.similarity(), options.shardSize());
+      return new Result(sketchesIn, scoredSketches, rejected, resultRows, options.runId());
     } finally {
+      if (results != null) {
+        results.unpersist();
+      }
+      if (scored != null) {
+        scored.unpersist();
+      }
       outcome.unpersist();
-      shared.destroy();
       if (fileSketches != null) {
         fileSketches.unpersist();
         hadoopConf.destroy();
       }
+    }
+  }
+
+  private static final String IN_GALLERY = "in_gallery";
+
+  /**
+   * The embeddings of one model version ({@code photo_id}, {@code category}, {@code embedding}), checked on
+   * the driver: the table exists and every vector has the model's dimension.
+   */
+  private static Dataset<Row> gallery(SparkSession spark, String embeddingsPath, String version, int dimension) {
+    if (HadoopFiles.statusOrNull(HadoopFiles.conf(spark), embeddingsPath) == null) {
+      throw new IllegalArgumentException("Embeddings table " + embeddingsPath + " does not exist; run"
+          + " embed-catalogue first, or fix the embeddings path.");
+    }
+    Dataset<Row> rows = spark.read().schema(Schemas.EMBEDDINGS_READ).parquet(embeddingsPath)
+        .where(col(Schemas.MODEL_VERSION).equalTo(version));
+    List<Row> wrong = rows.where(col(Schemas.DIM).notEqual(dimension)
+            .or(size(col(Schemas.EMBEDDING)).notEqual(dimension)))
+        .select(Schemas.PHOTO_ID, Schemas.DIM, Schemas.EMBEDDING).limit(1).collectAsList();
+    if (!wrong.isEmpty()) {
+      Row r = wrong.get(0);
+      throw new IllegalArgumentException("Photo " + r.getString(0) + " of model version " + version + " in "
+          + embeddingsPath + " has a vector of dimension " + r.getList(2).size() + " (dim column " + r.getInt(1)
+          + ") but the model spec says " + dimension + "; re-embed the catalogue with this model, or fix the"
+          + " spec's dimension.");
+    }
+    return rows.select(Schemas.PHOTO_ID, Schemas.CATEGORY, Schemas.EMBEDDING);
+  }
+
+  /** A sketch whose category has no gallery, or whose photo its gallery lacks, as a sketch rejects row. */
+  private static final class NotInGallery implements Function<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    static final StructType SCHEMA = new StructType(new StructField[] {
+        DataTypes.createStructField(Schemas.SKETCH_ID, DataTypes.StringType, true),
+        DataTypes.createStructField(Schemas.SOURCE, DataTypes.StringType, false),
+        DataTypes.createStructField(Schemas.LINE, DataTypes.LongType, false),
+        DataTypes.createStructField(Schemas.REASON_CODE, DataTypes.StringType, true),
+        DataTypes.createStructField(Schemas.MESSAGE, DataTypes.StringType, true),
+    });
+    private final String version;
+    private final HashMap<String, Long> gallerySizes;
+
+    NotInGallery(String version, HashMap<String, Long> gallerySizes) {
+      this.version = version;
+      this.gallerySizes = gallerySizes;
+    }
+
+    @Override
+    public Row call(Row r) {
+      String id = r.getString(0);
+      String category = r.getString(2);
+      String source = r.getString(3);
+      long line = r.getLong(4);
+      String where = " (" + source + (line > 0 ? ":" + line : "") + ")";
+      Long size = gallerySizes.get(category);
+      if (size == null) {
+        return RowFactory.create(id, source, line, EmbedStepsFunction.NO_GALLERY, "Cannot score sketch " + id
+            + where + ": no photo of category '" + category + "' was embedded with model version " + version
+            + " (categories: " + new TreeSet<>(gallerySizes.keySet()) + "); embed that category's photos first,"
+            + " or fix the sketch's category.");
+      }
+      return RowFactory.create(id, source, line, EmbedStepsFunction.PHOTO_NOT_IN_GALLERY, "Cannot score sketch "
+          + id + where + ": its photo " + r.getString(1) + " is not among the " + size + " embedded '" + category
+          + "' photos of model version " + version + "; embed that photo (see the photo rejects table) or fix the"
+          + " sketch's photo_id.");
     }
   }
 

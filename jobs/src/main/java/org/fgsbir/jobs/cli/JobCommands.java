@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.fgsbir.core.embed.ModelSpec;
+import org.fgsbir.core.retrieval.Similarity;
 import org.fgsbir.jobs.EmbedCatalogueJob;
 import org.fgsbir.jobs.ReportJob;
 import org.fgsbir.jobs.ScoreSketchesJob;
@@ -43,6 +44,8 @@ public final class JobCommands {
   static final OptionSpec SPLIT = OptionSpec.of("--split", "NAME", Settings.SCORE_SPLIT);
   static final OptionSpec PROTOCOLS = OptionSpec.of("--protocols", "LIST", Settings.SCORE_PROTOCOLS);
   static final OptionSpec TOP_K = OptionSpec.of("--top-k", "K", Settings.SCORE_TOP_K);
+  static final OptionSpec SIMILARITY = OptionSpec.of("--similarity", "NAME", Settings.SCORE_SIMILARITY);
+  static final OptionSpec SHARD_SIZE = OptionSpec.of("--shard-size", "N", Settings.SCORE_SHARD_SIZE);
   static final OptionSpec MODEL = OptionSpec.of("--model", "ENGINE", Settings.MODEL_ENGINE);
   static final OptionSpec MODEL_URI = OptionSpec.of("--model-uri", "URI", Settings.MODEL_URI);
 
@@ -92,7 +95,8 @@ public final class JobCommands {
             + "sketch, protocol and step) and the rejects table.",
         "score-sketches.properties",
         List.of(SKETCHES, SKETCH_FORMAT, CATEGORY, SPLIT, PROTOCOLS, TOP_K,
-            OptionSpec.of("--batch-size", "N", Settings.SCORE_BATCH_SIZE), RUN_ID, OUT, EMBEDDINGS, RESULTS,
+            OptionSpec.of("--batch-size", "N", Settings.SCORE_BATCH_SIZE), SIMILARITY, SHARD_SIZE, RUN_ID, OUT,
+            EMBEDDINGS, RESULTS,
             OptionSpec.of("--rejects", "DIR", Settings.TABLE_SCORE_REJECTS), MODEL, MODEL_URI),
         invocation -> {
           Config config = invocation.config();
@@ -147,7 +151,8 @@ public final class JobCommands {
         config.get(Settings.TABLE_EMBEDDINGS), null /* the model's own version */,
         config.get(Settings.TABLE_RESULTS), config.get(Settings.TABLE_SCORE_REJECTS), runId, model,
         config.get(Settings.SCORE_PROTOCOLS), config.get(Settings.SCORE_TOP_K),
-        config.get(Settings.SCORE_BATCH_SIZE)));
+        config.get(Settings.SCORE_BATCH_SIZE), Similarity.parse(config.get(Settings.SCORE_SIMILARITY)),
+        config.get(Settings.SCORE_SHARD_SIZE)));
   }
 
   /** Options for report from the settings; {@code runId} null reports every run. */

@@ -58,12 +58,18 @@ public final class Settings {
   public static final Setting<String> SCORE_SPLIT = Setting.text("score.split", "test", ID_PATTERN, ID_ALLOWED
       + "; 'all' for every split", "Only sketches of this split are scored; 'all' scores every sketch.");
   public static final Setting<List<String>> SCORE_PROTOCOLS = Setting.list("score.protocols", "stroke,points17",
-      "protocols: stroke, points<N> (N from 1 to " + PartialProtocol.MAX_POINT_STEPS + ")", Settings::checkProtocol,
-      "Partial-sketch protocols: stroke = after every stroke, points<N> = N equal slices of the points.");
+      "protocols: stroke, points<N> (N from 1 to " + PartialProtocol.MAX_POINT_STEPS + "), percent",
+      Settings::checkProtocol, "Partial-sketch protocols: stroke = after every stroke, points<N> = N equal slices of "
+          + "the points, percent = 5%, 10%, ..., 100% of the points (rounded up).");
   public static final Setting<Integer> SCORE_TOP_K = Setting.integer("score.top-k", 10, 1, 1000,
       "Photo ids kept per query (the ranked top of the gallery).");
   public static final Setting<Integer> SCORE_BATCH_SIZE = Setting.integer("score.batch-size", 64, 1, 4096,
       "Partial sketches per model call in score-sketches.");
+  public static final Setting<String> SCORE_SIMILARITY = Setting.choice("score.similarity", "cosine",
+      List.of("cosine", "l2"), "How close a sketch and a photo are: cosine (dot product of unit vectors) or l2 "
+          + "(squared Euclidean distance; top_k_scores then hold squared distances, lower is closer).");
+  public static final Setting<Integer> SCORE_SHARD_SIZE = Setting.integer("score.shard-size", 50_000, 1, 4_000_000,
+      "Gallery photos per scoring task; a task holds one shard and 1,024 queries at a time.");
 
   // --- model ------------------------------------------------------------------------------------
   public static final Setting<String> MODEL_ENGINE = Setting.text("model.engine", "baseline",
@@ -128,6 +134,7 @@ public final class Settings {
       OUTPUT_DIR, INPUT_PHOTOS, INPUT_SKETCHES, INPUT_SKETCH_FORMAT, INPUT_DEFAULT_CATEGORY,
       TABLE_EMBEDDINGS, TABLE_EMBED_REJECTS, TABLE_RESULTS, TABLE_SCORE_REJECTS, TABLE_REPORT,
       RUN_ID, EMBED_BATCH_SIZE, EMBED_MAX_PIXELS, SCORE_SPLIT, SCORE_PROTOCOLS, SCORE_TOP_K, SCORE_BATCH_SIZE,
+      SCORE_SIMILARITY, SCORE_SHARD_SIZE,
       MODEL_ENGINE, MODEL_URI, MODEL_VERSION, MODEL_DIMENSION, MODEL_PHOTO_SIZE, MODEL_PHOTO_NORMALISATION,
       MODEL_SKETCH_SIZE, MODEL_SKETCH_PRESET, MODEL_TF_TAGS, MODEL_TF_SIGNATURE_PHOTO, MODEL_TF_SIGNATURE_SKETCH,
       MODEL_TF_INPUT_PHOTO, MODEL_TF_OUTPUT_PHOTO, MODEL_TF_INPUT_SKETCH, MODEL_TF_OUTPUT_SKETCH,

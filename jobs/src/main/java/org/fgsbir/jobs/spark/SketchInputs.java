@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -44,7 +45,11 @@ public final class SketchInputs {
   /** Bytes read when telling a file-level format from a line-based one. */
   private static final int DETECTION_BYTES = 4096;
 
-  /** One sketch input record: a line, a sketch of a file-level file, or a file that cannot be parsed. */
+  /**
+   * One sketch input record: a line, a sketch of a file-level file, or a file that cannot be parsed. The
+   * implementations are plain final classes, not records: these records are shuffled (repartitioned), and
+   * Spark's Kryo serializer (which the cluster and GPU environments enable) cannot rebuild a Java record.
+   */
   public sealed interface Input extends Serializable permits Line, FileSketch, BadFile {
     /** The file's URI. */
     String source();
@@ -53,30 +58,97 @@ public final class SketchInputs {
     long line();
   }
 
-  /**
-   * One non-blank line of a line-based sketch file.
-   *
-   * @param source the file's URI
-   * @param line 1-based line number in the file
-   * @param text the line
-   * @param format the file's sketch format name ({@code QUICKDRAW} or {@code SKETCHX})
-   */
-  public record Line(String source, long line, String text, String format) implements Input {}
+  /** One non-blank line of a line-based sketch file. */
+  public static final class Line implements Input {
+    private static final long serialVersionUID = 1L;
+    private final String source;
+    private final long line;
+    private final String text;
+    private final String format;
 
-  /**
-   * One sketch parsed from a file-level file, in a serializable form ({@link #toSketch()} rebuilds it).
-   *
-   * @param source the file's URI
-   * @param line always 0
-   * @param id sketch id
-   * @param category category
-   * @param photoId paired photo id, or null
-   * @param split split, or null
-   * @param xs x coordinates, one array per stroke
-   * @param ys y coordinates, one array per stroke
-   */
-  public record FileSketch(String source, long line, String id, String category, String photoId, String split,
-      float[][] xs, float[][] ys) implements Input {
+    /**
+     * @param source the file's URI
+     * @param line 1-based line number in the file
+     * @param text the line
+     * @param format the file's sketch format name ({@code QUICKDRAW} or {@code SKETCHX})
+     */
+    public Line(String source, long line, String text, String format) {
+      this.source = source;
+      this.line = line;
+      this.text = text;
+      this.format = format;
+    }
+
+    @Override
+    public String source() {
+      return source;
+    }
+
+    @Override
+    public long line() {
+      return line;
+    }
+
+    /** The line. */
+    public String text() {
+      return text;
+    }
+
+    /** The file's sketch format name. */
+    public String format() {
+      return format;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Line l && line == l.line && Objects.equals(source, l.source)
+          && Objects.equals(text, l.text) && Objects.equals(format, l.format);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(source, line, text, format);
+    }
+
+    @Override
+    public String toString() {
+      return "Line[" + source + ":" + line + ", " + format + "]";
+    }
+  }
+
+  /** One sketch parsed from a file-level file, in a serializable form ({@link #toSketch()} rebuilds it). */
+  public static final class FileSketch implements Input {
+    private static final long serialVersionUID = 1L;
+    private final String source;
+    private final long line;
+    private final String id;
+    private final String category;
+    private final String photoId;
+    private final String split;
+    private final float[][] xs;
+    private final float[][] ys;
+
+    /**
+     * @param source the file's URI
+     * @param line always 0
+     * @param id sketch id
+     * @param category category
+     * @param photoId paired photo id, or null
+     * @param split split, or null
+     * @param xs x coordinates, one array per stroke
+     * @param ys y coordinates, one array per stroke
+     */
+    public FileSketch(String source, long line, String id, String category, String photoId, String split,
+        float[][] xs, float[][] ys) {
+      this.source = source;
+      this.line = line;
+      this.id = id;
+      this.category = category;
+      this.photoId = photoId;
+      this.split = split;
+      this.xs = xs;
+      this.ys = ys;
+    }
 
     /** The serializable form of {@code sketch} read from {@code source}. */
     static FileSketch of(String source, Sketch sketch) {
@@ -91,6 +163,21 @@ public final class SketchInputs {
           sketch.split().orElse(null), xs, ys);
     }
 
+    @Override
+    public String source() {
+      return source;
+    }
+
+    @Override
+    public long line() {
+      return line;
+    }
+
+    /** The sketch id. */
+    public String id() {
+      return id;
+    }
+
     /** The sketch (file-level formats carry no timing). */
     public Sketch toSketch() {
       List<Stroke> strokes = new ArrayList<>(xs.length);
@@ -99,16 +186,62 @@ public final class SketchInputs {
       }
       return new Sketch(id, category, photoId, split, strokes);
     }
+
+    @Override
+    public String toString() {
+      return "FileSketch[" + source + ", " + id + "]";
+    }
   }
 
-  /**
-   * A file-level file that cannot be parsed; it refuses every sketch in it.
-   *
-   * @param source the file's URI
-   * @param line always 0
-   * @param message what is wrong, naming the file (and the record inside it, when known)
-   */
-  public record BadFile(String source, long line, String message) implements Input {}
+  /** A file-level file that cannot be parsed; it refuses every sketch in it. */
+  public static final class BadFile implements Input {
+    private static final long serialVersionUID = 1L;
+    private final String source;
+    private final long line;
+    private final String message;
+
+    /**
+     * @param source the file's URI
+     * @param line always 0
+     * @param message what is wrong, naming the file (and the record inside it, when known)
+     */
+    public BadFile(String source, long line, String message) {
+      this.source = source;
+      this.line = line;
+      this.message = message;
+    }
+
+    @Override
+    public String source() {
+      return source;
+    }
+
+    @Override
+    public long line() {
+      return line;
+    }
+
+    /** What is wrong. */
+    public String message() {
+      return message;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof BadFile b && line == b.line && Objects.equals(source, b.source)
+          && Objects.equals(message, b.message);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(source, line, message);
+    }
+
+    @Override
+    public String toString() {
+      return "BadFile[" + source + ": " + message + "]";
+    }
+  }
 
   /**
    * The sketch files of {@code sketches}: the file itself, or the files below a folder (recursively,

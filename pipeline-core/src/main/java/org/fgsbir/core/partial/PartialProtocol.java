@@ -18,7 +18,10 @@ public interface PartialProtocol extends Serializable {
   /** Largest number of steps {@link #pointFraction(int)} accepts. */
   int MAX_POINT_STEPS = 1000;
 
-  /** The protocol's name, as accepted by {@link #parse(String)}: {@code stroke} or {@code points<N>}. */
+  /**
+   * The protocol's name, as accepted by {@link #parse(String)}: {@code stroke}, {@code points<N>} or
+   * {@code percent}.
+   */
   String name();
 
   /**
@@ -63,19 +66,33 @@ public interface PartialProtocol extends Serializable {
   }
 
   /**
-   * The protocol with the given name: {@code stroke}, {@code points17} (on-the-fly) or {@code points<N>}
-   * with N in 1..{@value #MAX_POINT_STEPS} written without leading zeros.
+   * The percentage grid (name {@code percent}): 20 steps; step t = 1..20 keeps the first
+   * {@code ceil(N * 5t / 100)} points of a sketch of N points (5%, 10%, ..., 100%; computed exactly in
+   * integers), at least 1, cutting the last stroke mid-way when needed. The last step is the complete sketch.
+   */
+  static PartialProtocol percentGrid() {
+    return PercentGridProtocol.INSTANCE;
+  }
+
+  /**
+   * The protocol with the given name: {@code stroke}, {@code points17} (on-the-fly), {@code points<N>}
+   * with N in 1..{@value #MAX_POINT_STEPS} written without leading zeros, or {@code percent} (the
+   * percentage grid).
    *
    * @throws IllegalArgumentException for any other name, listing the accepted ones
    */
   static PartialProtocol parse(String name) {
     String accepted = "use stroke (one step per stroke), points17 (the on-the-fly protocol: 17 slices of "
-        + "points) or points<N> with N in 1.." + MAX_POINT_STEPS + " (N slices of points)";
+        + "points), points<N> with N in 1.." + MAX_POINT_STEPS + " (N slices of points) or percent (5%, 10%, ..., "
+        + "100% of the points)";
     if (name == null) {
       throw new IllegalArgumentException("Missing partial-sketch protocol; " + accepted);
     }
     if (name.equals(StrokePrefixProtocol.NAME)) {
       return byStroke();
+    }
+    if (name.equals(PercentGridProtocol.NAME)) {
+      return percentGrid();
     }
     Matcher m = Pattern.compile("points([1-9][0-9]{0,3})").matcher(name);
     if (m.matches()) {

@@ -185,6 +185,27 @@ class PartialProtocolTest {
   }
 
   @Test
+  void percentGridKeepsTheCeilingOfEachFivePercent() {
+    // N = 7: ceil(7 * 5t / 100) = ceil(0.35 t); N = 40: exactly 2t; N = 3: 1 point until t = 7
+    assertThat(PartialProtocol.percentGrid().steps(sketch(7))).extracting(PartialSketch::pointsDrawn)
+        .containsExactly(1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7, 7);
+    assertThat(PartialProtocol.percentGrid().steps(sketch(40))).extracting(PartialSketch::pointsDrawn)
+        .containsExactly(2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36, 38, 40);
+    List<PartialSketch> small = PartialProtocol.percentGrid().steps(sketch(1, 2));
+    assertThat(small).extracting(PartialSketch::pointsDrawn)
+        .containsExactly(1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3);
+    assertThat(small).extracting(PartialSketch::strokesDrawn).startsWith(1, 1, 1, 1, 1, 1, 2);
+    assertThat(small).allSatisfy(step -> {
+      assertThat(step.protocol()).isEqualTo("percent");
+      assertThat(step.stepsTotal()).isEqualTo(20);
+    });
+    assertThat(small.get(19).drawn()).isEqualTo(sketch(1, 2));
+    assertThat(small.get(19).isFinalStep()).isTrue();
+    assertThat(PartialProtocol.parse("percent")).isSameAs(PartialProtocol.percentGrid());
+    assertThat(PartialProtocol.percentGrid().name()).isEqualTo("percent");
+  }
+
+  @Test
   void namesRoundTripThroughParse() {
     assertThat(PartialProtocol.byStroke().name()).isEqualTo("stroke");
     assertThat(PartialProtocol.onTheFly().name()).isEqualTo("points17");
@@ -230,7 +251,7 @@ class PartialProtocolTest {
   void protocolsSurviveJavaSerialisation() throws IOException, ClassNotFoundException {
     Sketch sketch = sketch(5, 8, 3);
     for (PartialProtocol p : List.of(PartialProtocol.byStroke(), PartialProtocol.onTheFly(),
-        PartialProtocol.pointFraction(3))) {
+        PartialProtocol.pointFraction(3), PartialProtocol.percentGrid())) {
       PartialProtocol copy = roundTrip(p);
       assertThat(copy).isEqualTo(p);
       assertThat(copy.name()).isEqualTo(p.name());

@@ -12,16 +12,16 @@ import org.apache.spark.sql.SparkSession;
 import org.fgsbir.core.retrieval.Gallery;
 import org.fgsbir.jobs.Schemas;
 
-/** Loads the embeddings of one model version as one {@link Gallery} per category. */
+/**
+ * Test helper: loads the embeddings of one model version as one in-memory {@link Gallery} per category, for
+ * brute-force references. (The score job itself never collects a gallery; see {@link ShardedScoring}.)
+ */
 public final class Galleries {
   private Galleries() {}
 
   /**
    * Collects every embedding of {@code modelVersion} under {@code embeddingsPath} to the driver and
    * groups them by category, photos in id order.
-   *
-   * <p>Walking skeleton: the whole catalogue must fit in the driver's memory and is broadcast to every
-   * executor. A later version distributes the galleries (e.g. partitioned by category) instead.
    *
    * @throws IllegalArgumentException if the table is missing, holds no vectors of that version, or
    *     their dimension differs from {@code dimension}
