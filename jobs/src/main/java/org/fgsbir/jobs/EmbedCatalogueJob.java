@@ -9,17 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.SerializableConfiguration;
 import org.fgsbir.core.embed.ModelSpec;
-import org.fgsbir.jobs.spark.EmbedPhotosFunction;
-import org.fgsbir.jobs.spark.HadoopFiles;
+import org.fgsbir.jobs.ml.PhotoEmbedder;
 import org.fgsbir.jobs.spark.PhotoInputs;
 import org.fgsbir.jobs.spark.Tables;
 import org.slf4j.Logger;
@@ -68,8 +63,8 @@ public final class EmbedCatalogueJob {
   public record Result(long photosIn, long written, long rejected, String modelVersion) {}
 
   /**
-   * Lists and validates the photos on the driver, embeds them in parallel (one photo embedder per
-   * partition), writes the {@code model_version} partition of the embeddings and photo rejects tables,
+   * Lists and validates the photos on the driver, embeds them in parallel with {@link PhotoEmbedder}
+   * (one photo embedder per partition, bad photos kept as rejects), writes the {@code model_version} partition of the embeddings and photo rejects tables,
    * and checks that every photo was either written or rejected.
    *
    * @throws IllegalArgumentException for a missing or empty input, a badly laid out folder, or repeated
@@ -81,18 +76,25 @@ public final class EmbedCatalogueJob {
     Dataset<Row> listing = PhotoInputs.list(spark, options.photos());
     long photosIn = listing.count();
 
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(HadoopFiles.conf(spark)));
-    JavaRDD<Row> outcomes = listing.javaRDD()
-        .repartition(partitionsFor(photosIn, options.batchSize(), jsc.defaultParallelism()))
-        .mapPartitions(new EmbedPhotosFunction(spec, options.batchSize(), conf));
+    int parallelism = spark.sparkContext().defaultParallelism();
+    PhotoEmbedder embedder = new PhotoEmbedder()
+        .setModelSpec(spec)
+        .setInputCol(Schemas.URI)
+        .setIdCol(Schemas.PHOTO_ID)
+        .setOutputCol(Schemas.EMBEDDING)
+        .setHashCol(Schemas.SHA256)
+        .setBatchSize(options.batchSize())
+        .setHandleInvalid(PhotoEmbedder.KEEP)
+        .setRejectReasonCol(Schemas.REASON_CODE)
+        .setRejectMessageCol(Schemas.MESSAGE);
     // One pass embeds: both tables and the counts come from this persisted outcome.
-    Dataset<Row> outcome = spark.createDataFrame(outcomes, EmbedPhotosFunction.OUTCOME_SCHEMA)
+    Dataset<Row> outcome = embedder
+        .transform(listing.repartition(partitionsFor(photosIn, options.batchSize(), parallelism)))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Timestamp embeddedAt = Timestamp.from(Instant.now());
       Dataset<Row> embeddings = outcome
-          .where(col(EmbedPhotosFunction.OUTCOME).equalTo(EmbedPhotosFunction.OK))
+          .where(col(Schemas.REASON_CODE).isNull())
           .select(
               col(Schemas.PHOTO_ID),
               col(Schemas.URI),
@@ -116,7 +118,7 @@ public final class EmbedCatalogueJob {
       }
 
       Dataset<Row> rejects = outcome
-          .where(col(EmbedPhotosFunction.OUTCOME).equalTo(EmbedPhotosFunction.REJECTED))
+          .where(col(Schemas.REASON_CODE).isNotNull())
           .select(
               col(Schemas.PHOTO_ID),
               col(Schemas.CATEGORY),
@@ -128,12 +130,12 @@ public final class EmbedCatalogueJob {
       Tables.replacePartition(rejects.drop(Schemas.MODEL_VERSION), options.rejectsPath(),
           Schemas.MODEL_VERSION, version, List.of());
 
-      Map<String, Long> counts = new HashMap<>();
-      for (Row r : outcome.groupBy(EmbedPhotosFunction.OUTCOME).count().collectAsList()) {
-        counts.put(r.getString(0), r.getLong(1));
+      Map<Boolean, Long> counts = new HashMap<>();
+      for (Row r : outcome.groupBy(col(Schemas.REASON_CODE).isNull()).count().collectAsList()) {
+        counts.put(r.getBoolean(0), r.getLong(1));
       }
-      long written = counts.getOrDefault(EmbedPhotosFunction.OK, 0L);
-      long rejected = counts.getOrDefault(EmbedPhotosFunction.REJECTED, 0L);
+      long written = counts.getOrDefault(true, 0L);
+      long rejected = counts.getOrDefault(false, 0L);
       if (written + rejected != photosIn) {
         throw new IllegalStateException("embed-catalogue lost photos: " + photosIn + " listed but "
             + written + " embedded + " + rejected + " rejected; this is a bug, please report it.");
@@ -143,7 +145,6 @@ public final class EmbedCatalogueJob {
       return new Result(photosIn, written, rejected, version);
     } finally {
       outcome.unpersist();
-      conf.destroy();
     }
   }
 
