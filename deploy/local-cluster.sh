@@ -28,6 +28,10 @@
 #   FGSBIR_DRIVER_UI_PORT the driver's web UI (the test polls its REST API) [4040]
 #   FGSBIR_WORKER_CORES / FGSBIR_WORKER_MEMORY   per Worker [1 / 1g]
 #   FGSBIR_EXECUTOR_MEMORY                      per executor [768m]
+#   FGSBIR_WORKERS_TIMEOUT seconds to wait for both Workers to register [90]
+#   FGSBIR_WORKER_JAVA_OPTS  extra JVM options of the Workers, e.g. GPUs for them to offer:
+#                         -Dspark.worker.resource.gpu.amount=2
+#                         -Dspark.worker.resource.gpu.discoveryScript=<project>/deploy/gpu/discover-gpus.sh []
 #   JAVA_HOME             the JDK (17+) [java on the PATH]
 set -euo pipefail
 
@@ -88,13 +92,13 @@ start() {
   wait_for "the Master to listen" 60 grep -q "Starting Spark master at" "$STATE/logs/master.log"
   local i
   for i in $(seq 1 "$WORKERS"); do
-    "$JAVA" -Xmx512m $OPENS -cp "$cp" org.apache.spark.deploy.worker.Worker \
+    "$JAVA" -Xmx512m $OPENS ${FGSBIR_WORKER_JAVA_OPTS:-} -cp "$cp" org.apache.spark.deploy.worker.Worker \
       --host 127.0.0.1 --webui-port 0 --cores "$WORKER_CORES" --memory "$WORKER_MEMORY" \
       --work-dir "$STATE/work/worker-$i" "$MASTER_URL" > "$STATE/logs/worker-$i.log" 2>&1 &
     echo $! > "$STATE/worker-$i.pid"
     say "Worker $i PID $(cat "$STATE/worker-$i.pid") ($WORKER_CORES core(s), $WORKER_MEMORY)"
   done
-  wait_for "both Workers to register with the Master" 90 workers_alive
+  wait_for "both Workers to register with the Master" "${FGSBIR_WORKERS_TIMEOUT:-90}" workers_alive
   say "cluster up: $WORKERS workers alive"
 }
 
