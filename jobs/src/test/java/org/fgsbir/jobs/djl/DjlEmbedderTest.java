@@ -100,6 +100,14 @@ class DjlEmbedderTest {
     }
   }
 
+  @Test
+  void aSketchBranchExportedForThreeChannelsGetsTheRasterReplicated() throws Exception {
+    ModelSpec spec = spec(fixture("onnx"), SIZE, DIM, Map.of(DjlModelOptions.SKETCH_FILE, "sketch_rgb.onnx"));
+    try (Embedder sketch = Embedders.open(spec, Branch.SKETCH)) {
+      assertClose(sketch.embed(inputs(1, 2)), expected("sketch_rgb"));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"torchscript", "onnx"})
   void aWrongDimensionFailsAtOpenNamingBothValues(String kind) {
