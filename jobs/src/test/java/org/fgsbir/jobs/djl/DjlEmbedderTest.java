@@ -148,6 +148,17 @@ class DjlEmbedderTest {
   }
 
   @Test
+  void anUnreadableModelFileFailsNamingTheFileAndTheFix() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("broken"));
+    Files.writeString(dir.resolve("photo.pt"), "not a TorchScript archive");
+    Files.writeString(dir.resolve("sketch.pt"), "not a TorchScript archive");
+    assertThatThrownBy(() -> Embedders.open(spec(dir, SIZE, DIM, Map.of()), Branch.PHOTO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot load PyTorch model " + dir.resolve("photo.pt").toAbsolutePath())
+        .hasMessageContaining("export a TorchScript module");
+  }
+
+  @Test
   void eachModelFileIsLoadedOncePerJvm() {
     ModelSpec spec = spec(fixture("torchscript"), SIZE, DIM, Map.of());
     Embedders.open(spec, Branch.PHOTO).close();
