@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Makes the DJL engine's test fixtures: a tiny two-branch FG-SBIR-shaped model, exported the way a
 PyTorch user would export theirs, as TorchScript (torchscript/photo.pt, sketch.pt) and as ONNX
-(onnx/photo.onnx, sketch.onnx), plus the embeddings PyTorch computes for two inputs per branch
-(expected.json), which DjlEmbedderTest must reproduce to 1e-4.
+(onnx/photo.onnx, sketch.onnx), plus a sketch branch taking 3 channels (onnx/sketch_rgb.onnx: the
+1-channel raster must be replicated, as for backbones shared with photos), and the embeddings PyTorch
+computes for two inputs per branch (expected.json), which DjlEmbedderTest must reproduce to 1e-4.
 
 Each branch takes an NCHW float batch (photo: 3 x 16 x 16, sketch: 1 x 16 x 16) and returns
 [batch, 8] raw embeddings (not normalised: the Java side L2-normalises, so expected.json holds the
@@ -49,17 +50,19 @@ def main():
     os.makedirs(os.path.join(HERE, "torchscript"), exist_ok=True)
     os.makedirs(os.path.join(HERE, "onnx"), exist_ok=True)
     expected = {"size": SIZE, "dimension": DIM, "torch": torch.__version__}
-    for seed, (name, channels) in enumerate([("photo", 3), ("sketch", 1)]):
+    for seed, (name, channels) in enumerate([("photo", 3), ("sketch", 1), ("sketch_rgb", 3)]):
         torch.manual_seed(seed + 1)
         model = Branch(channels).eval()
         example = torch.zeros(1, channels, SIZE, SIZE)
         with torch.no_grad():
-            torch.jit.trace(model, example).save(os.path.join(HERE, "torchscript", name + ".pt"))
+            if name != "sketch_rgb":
+                torch.jit.trace(model, example).save(os.path.join(HERE, "torchscript", name + ".pt"))
             torch.onnx.export(model, example, os.path.join(HERE, "onnx", name + ".onnx"),
                               input_names=["input"], output_names=["embedding"],
                               dynamic_axes={"input": {0: "batch"}, "embedding": {0: "batch"}},
                               opset_version=13)
-            out = F.normalize(model(test_inputs(channels)), dim=1)
+            inputs = test_inputs(1).repeat(1, 3, 1, 1) if name == "sketch_rgb" else test_inputs(channels)
+            out = F.normalize(model(inputs), dim=1)
         expected[name] = [[float(v) for v in row] for row in out]
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1)

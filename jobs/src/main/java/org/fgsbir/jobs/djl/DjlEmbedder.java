@@ -127,7 +127,10 @@ public final class DjlEmbedder implements Embedder {
       LOADS.incrementAndGet();
       return model;
     } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-      throw new IllegalArgumentException("Cannot load " + what + ": " + e.getMessage() + "; export a "
+      String message = String.valueOf(e.getMessage()).strip();
+      int newline = message.indexOf('\n'); // libtorch appends a C++ backtrace
+      throw new IllegalArgumentException("Cannot load " + what + ": "
+          + (newline > 0 ? message.substring(0, newline) : message) + "; export a "
           + (options.engine().equals(DjlModelOptions.PYTORCH) ? "TorchScript module (torch.jit.trace or"
           + " torch.jit.script, then .save)" : "model with torch.onnx.export") + ", see README.md.", e);
     }

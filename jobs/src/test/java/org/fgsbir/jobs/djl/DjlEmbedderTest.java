@@ -100,6 +100,14 @@ class DjlEmbedderTest {
     }
   }
 
+  @Test
+  void aSketchBranchExportedForThreeChannelsGetsTheRasterReplicated() throws Exception {
+    ModelSpec spec = spec(fixture("onnx"), SIZE, DIM, Map.of(DjlModelOptions.SKETCH_FILE, "sketch_rgb.onnx"));
+    try (Embedder sketch = Embedders.open(spec, Branch.SKETCH)) {
+      assertClose(sketch.embed(inputs(1, 2)), expected("sketch_rgb"));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"torchscript", "onnx"})
   void aWrongDimensionFailsAtOpenNamingBothValues(String kind) {
@@ -137,6 +145,17 @@ class DjlEmbedderTest {
       photo.close();
       assertThatThrownBy(() -> photo.embed(inputs(3, 1))).isInstanceOf(IllegalStateException.class);
     }
+  }
+
+  @Test
+  void anUnreadableModelFileFailsNamingTheFileAndTheFix() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("broken"));
+    Files.writeString(dir.resolve("photo.pt"), "not a TorchScript archive");
+    Files.writeString(dir.resolve("sketch.pt"), "not a TorchScript archive");
+    assertThatThrownBy(() -> Embedders.open(spec(dir, SIZE, DIM, Map.of()), Branch.PHOTO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot load PyTorch model " + dir.resolve("photo.pt").toAbsolutePath())
+        .hasMessageContaining("export a TorchScript module");
   }
 
   @Test
