@@ -97,7 +97,7 @@ public final class Cli {
   /** The Spark commands, in the order help lists them ({@code generate-samples} and {@code help} aside). */
   static List<Command> commands() {
     return List.of(DemoCommand.command(), JobCommands.embedCatalogue(), JobCommands.scoreSketches(),
-        JobCommands.report());
+        JobCommands.report(), SanityShoeV2Command.command());
   }
 
   private static int help(List<Command> commands, List<String> topics, PrintStream out,

@@ -71,6 +71,14 @@ public final class Settings {
   public static final Setting<Integer> SCORE_SHARD_SIZE = Setting.integer("score.shard-size", 50_000, 1, 4_000_000,
       "Gallery photos per scoring task; a task holds one shard and 1,024 queries at a time.");
 
+  // --- sanity-shoev2 ---------------------------------------------------------------------------
+  public static final Setting<Integer> SANITY_PHOTO_LIMIT = Setting.integer("sanity.photo-limit", 0, 0, 1_000_000,
+      "Photos of the sanity set used (the first N by file name); 0 = all.");
+  public static final Setting<Integer> SANITY_SKETCHES_PER_PHOTO = Setting.integer("sanity.sketches-per-photo", 2, 1,
+      100, "Pseudo-sketches traced from each photo of the sanity set.");
+  public static final Setting<Integer> SANITY_SEED = Setting.integer("sanity.seed", 17, 0, Integer.MAX_VALUE,
+      "Seed of the pseudo-sketch tracer (dropped details, warp, jitter).");
+
   // --- model ------------------------------------------------------------------------------------
   public static final Setting<String> MODEL_ENGINE = Setting.text("model.engine", "baseline",
       "[a-z][a-z0-9_-]{0,31}", "a registered engine name such as baseline",
@@ -139,7 +147,8 @@ public final class Settings {
       MODEL_SKETCH_SIZE, MODEL_SKETCH_PRESET, MODEL_TF_TAGS, MODEL_TF_SIGNATURE_PHOTO, MODEL_TF_SIGNATURE_SKETCH,
       MODEL_TF_INPUT_PHOTO, MODEL_TF_OUTPUT_PHOTO, MODEL_TF_INPUT_SKETCH, MODEL_TF_OUTPUT_SKETCH,
       MODEL_TF_INTRA_OP_THREADS, MODEL_TF_INTER_OP_THREADS,
-      MODEL_DJL_ENGINE, MODEL_DJL_PHOTO_FILE, MODEL_DJL_SKETCH_FILE, MODEL_DJL_THREADS));
+      MODEL_DJL_ENGINE, MODEL_DJL_PHOTO_FILE, MODEL_DJL_SKETCH_FILE, MODEL_DJL_THREADS,
+      SANITY_PHOTO_LIMIT, SANITY_SKETCHES_PER_PHOTO, SANITY_SEED));
 
   private static Map<String, Setting<?>> index(List<Setting<?>> settings) {
     Map<String, Setting<?>> map = new LinkedHashMap<>();
