@@ -178,25 +178,45 @@ class EmbedderStagesTest extends SparkTestBase {
     assertThat(vector(result.get(2), "embedding")).isNotEqualTo(directSketch(partial, partial));
   }
 
+  /** Photos with a sketch each (the bad photos get one too), for a pipeline of both stages. */
+  private static Dataset<Row> photosAndSketches() throws IOException {
+    StructType schema = PHOTOS.add("strokes", SketchEmbedder.STROKES_TYPE, true);
+    List<Row> rows = new ArrayList<>();
+    int n = 0;
+    for (Row photo : photos(true).orderBy("photo_id").collectAsList()) {
+      rows.add(RowFactory.create(photo.get(0), photo.get(1), SketchEmbedder.strokeArrays(zigzag(1 + n % 3, n))));
+      n++;
+    }
+    return spark.createDataFrame(rows, schema).repartition(2);
+  }
+
   @Test
   void stagesFitAndTransformInAPipelineAndSurviveSaveAndLoad(@TempDir Path dir) throws IOException {
     PhotoEmbedder photo = new PhotoEmbedder().setInputCol("content").setOutputCol("photo_vec").setIdCol("photo_id")
         .setModelSpec(SPEC).setBatchSize(3).setHandleInvalid("skip");
     SketchEmbedder sketch = new SketchEmbedder().setInputCol("strokes").setOutputCol("sketch_vec").setBatchSize(5);
-    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {photo});
-    PipelineModel model = pipeline.fit(photos(true));
-    List<Row> fitted = model.transform(photos(true)).orderBy("photo_id").collectAsList();
+    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {photo, sketch});
+    Dataset<Row> input = photosAndSketches().cache();
+    PipelineModel model = pipeline.fit(input);
+    List<Row> fitted = model.transform(input).orderBy("photo_id").collectAsList();
     assertThat(fitted).hasSize(photoFiles.size()); // the two bad photos were skipped
+    for (Row r : fitted) {
+      assertSameVector(vector(r, "photo_vec"), directPhoto(r.getString(0), (byte[]) r.get(1)));
+      Sketch drawn = SketchEmbedder.sketchOf(r.getString(0), r.get(2));
+      assertSameVector(vector(r, "sketch_vec"), directSketch(drawn, drawn));
+    }
 
     String pipelinePath = dir.resolve("model").toString();
     model.write().overwrite().save(pipelinePath);
     PipelineModel loaded = PipelineModel.load(pipelinePath);
-    List<Row> again = loaded.transform(photos(true)).orderBy("photo_id").collectAsList();
+    List<Row> again = loaded.transform(input).orderBy("photo_id").collectAsList();
     assertThat(again).hasSize(fitted.size());
     for (int i = 0; i < fitted.size(); i++) {
       assertThat(again.get(i).getString(0)).isEqualTo(fitted.get(i).getString(0));
       assertSameVector(vector(again.get(i), "photo_vec"), vector(fitted.get(i), "photo_vec"));
+      assertSameVector(vector(again.get(i), "sketch_vec"), vector(fitted.get(i), "sketch_vec"));
     }
+    input.unpersist();
     PhotoEmbedder loadedPhoto = (PhotoEmbedder) loaded.stages()[0];
     assertThat(loadedPhoto.uid()).isEqualTo(photo.uid());
     assertThat(loadedPhoto.getModelSpec()).isEqualTo(photo.getModelSpec());
