@@ -95,6 +95,11 @@ public final class ShardedScoring {
       if (dimension < 1) {
         throw new IllegalArgumentException("dimension must be >= 1 but was " + dimension);
       }
+      if ((long) shardSize * dimension > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("A shard of " + shardSize + " vectors of dimension " + dimension
+            + " does not fit one Java array; lower the shard size (score.shard-size) to at most "
+            + (Integer.MAX_VALUE - 8) / dimension + ".");
+      }
     }
 
     /** Options with the default query block. */
