@@ -95,6 +95,11 @@ public final class ShardedScoring {
       if (dimension < 1) {
         throw new IllegalArgumentException("dimension must be >= 1 but was " + dimension);
       }
+      if ((long) shardSize * dimension > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("A shard of " + shardSize + " vectors of dimension " + dimension
+            + " does not fit one Java array; lower the shard size (score.shard-size) to at most "
+            + (Integer.MAX_VALUE - 8) / dimension + ".");
+      }
     }
 
     /** Options with the default query block. */
@@ -112,7 +117,7 @@ public final class ShardedScoring {
    *     {@code embedding}; other columns are ignored
    * @return one row per query, schema {@link #OUTPUT}: rank of the true photo (items at least as close, the
    *     true photo included), gallery size of the category, top-K photo ids and their scores, closest
-   *     first, ties by photo id
+   *     first, ties by photo id; computed before this returns and persisted (unpersist it when done)
    * @throws IllegalArgumentException on the driver if a column is missing or of another type; when the
    *     result is computed (as the cause of Spark's exception) for a vector of another dimension, a repeated
    *     photo id, a query whose category has no gallery or whose true photo the gallery lacks
@@ -199,7 +204,6 @@ public final class ShardedScoring {
       // 5. One task per shard: pack it, score its queries block by block, emit partial results.
       int[] shardFirst = plan.shardFirst;
       int[] shardLength = plan.shardLength;
-      int[] shardCategorySize = plan.shardCategorySize;
       int topK = options.topK();
       int block = options.queryBlock();
       JavaPairRDD<String, PartialResult> partials = JavaPairRDD.fromJavaRDD(shards.zipPartitions(queryCopies,
@@ -213,7 +217,6 @@ public final class ShardedScoring {
       // Kept: the caller's actions must not redo the sort and scoring after the persisted gallery is dropped.
       Dataset<Row> result = spark.createDataFrame(rows, OUTPUT).persist(StorageLevel.MEMORY_AND_DISK());
       result.count();
-      Objects.requireNonNull(shardCategorySize);
       return result;
     } finally {
       sorted.unpersist(false);
@@ -337,7 +340,6 @@ public final class ShardedScoring {
     final HashMap<String, int[]> categoryShards = new HashMap<>();
     int[] shardFirst;
     int[] shardLength;
-    int[] shardCategorySize;
     final int shardSize;
 
     private Plan(int shardSize) {
@@ -354,7 +356,7 @@ public final class ShardedScoring {
         plan.runStarts.put(run.partition + "/" + run.category, new long[] {start});
         sizes.put(run.category, start + run.count);
       }
-      List<int[]> shards = new ArrayList<>(); // {first, length, category size}
+      List<int[]> shards = new ArrayList<>(); // {first, length}
       for (Map.Entry<String, Long> e : sizes.entrySet()) {
         if (e.getValue() > Integer.MAX_VALUE - 8) {
           throw new IllegalArgumentException("The '" + e.getKey() + "' gallery holds " + e.getValue()
@@ -365,12 +367,11 @@ public final class ShardedScoring {
         plan.categoryShards.put(e.getKey(), new int[] {shards.size(), count, size});
         for (int s = 0; s < count; s++) {
           int first = s * shardSize;
-          shards.add(new int[] {first, Math.min(shardSize, size - first), size});
+          shards.add(new int[] {first, Math.min(shardSize, size - first)});
         }
       }
       plan.shardFirst = shards.stream().mapToInt(s -> s[0]).toArray();
       plan.shardLength = shards.stream().mapToInt(s -> s[1]).toArray();
-      plan.shardCategorySize = shards.stream().mapToInt(s -> s[2]).toArray();
       return plan;
     }
 

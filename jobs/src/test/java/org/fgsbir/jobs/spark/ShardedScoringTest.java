@@ -142,6 +142,13 @@ class ShardedScoringTest extends SparkTestBase {
         .hasMessageContaining("Column photo_id of the gallery must be of type string but was int");
   }
 
+  @Test
+  void refusesAShardThatDoesNotFitOneArray() {
+    assertThatThrownBy(() -> ShardedScoring.Options.of(K, Similarity.L2, 4_000_000, 1024))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lower the shard size (score.shard-size) to at most 2097151");
+  }
+
   private record Reference(int rank, List<String> ids, List<Float> scores) {}
 
   /** Every photo scored with the canonical arithmetic; ranks count ties; ties in the top list by photo id. */
