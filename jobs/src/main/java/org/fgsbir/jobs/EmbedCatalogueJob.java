@@ -13,6 +13,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.fgsbir.core.embed.Branch;
+import org.fgsbir.core.embed.Embedders;
 import org.fgsbir.core.embed.ModelSpec;
 import org.fgsbir.jobs.ml.PhotoEmbedder;
 import org.fgsbir.jobs.spark.PhotoInputs;
@@ -72,6 +74,7 @@ public final class EmbedCatalogueJob {
    */
   public static Result run(SparkSession spark, Options options) {
     ModelSpec spec = options.model();
+    Embedders.verify(spec, Branch.PHOTO); // a wrong model fails here, before any task starts
     String version = spec.version();
     Dataset<Row> listing = PhotoInputs.list(spark, options.photos());
     long photosIn = listing.count();

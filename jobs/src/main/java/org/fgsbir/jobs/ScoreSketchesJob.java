@@ -31,6 +31,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
+import org.fgsbir.core.embed.Branch;
+import org.fgsbir.core.embed.Embedders;
 import org.fgsbir.core.embed.ModelSpec;
 import org.fgsbir.core.partial.PartialProtocol;
 import org.fgsbir.core.retrieval.Similarity;
@@ -160,6 +162,7 @@ public final class ScoreSketchesJob {
       }
       protocolNames.add(name);
     }
+    Embedders.verify(spec, Branch.SKETCH); // a wrong model fails here, before any task starts
     List<String> files = SketchInputs.files(spark, options.sketches(), options.sketchFormat());
     List<String> formats = SketchInputs.formats(spark, files, options.sketchFormat());
     boolean noCategory = options.defaultCategory() == null || options.defaultCategory().isBlank();

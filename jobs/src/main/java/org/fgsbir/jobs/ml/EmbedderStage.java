@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.fgsbir.core.embed.Branch;
+import org.fgsbir.core.embed.Embedders;
 import org.fgsbir.core.embed.ModelSpec;
 import org.fgsbir.core.embed.baseline.BaselineEmbedder;
 import org.fgsbir.core.image.PhotoOptions;
@@ -432,6 +433,7 @@ public abstract class EmbedderStage<S extends EmbedderStage<S>> extends Transfor
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType outSchema = transformSchema(dataset.schema(), true /* logging */);
+    Embedders.verify(getModelSpec(), branch()); // a wrong model fails on the driver, before any task starts
     StructType inSchema = dataset.schema();
     String id = getIdCol();
     EmbedPartitionFunction function = new EmbedPartitionFunction(getModelSpec(), branch(), getBatchSize(),

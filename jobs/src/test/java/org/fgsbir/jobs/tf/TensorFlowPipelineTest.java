@@ -1,6 +1,7 @@
 package org.fgsbir.jobs.tf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,5 +61,37 @@ class TensorFlowPipelineTest extends SparkTestBase {
     assertThat(spark.read().parquet(embeddings).select("dim").distinct().collectAsList())
         .extracting(r -> r.getInt(0)).containsExactly(8);
     assertThat(report.summary()).isNotEmpty().allSatisfy(s -> assertThat(s.acc10()).isBetween(0.0, 1.0));
+  }
+
+  @Test
+  void aWrongSignatureOrDimensionFailsOnTheDriverBeforeAnyTaskStarts() throws Exception {
+    Path model = tmp.resolve("model");
+    SavedModelExport.export(new NetworkConfig(SIZE, SIZE, 8, List.of(4, 8), 2, 11L), null, model, "photos_v9",
+        "sketches_v9");
+    ModelSpec wrongDimension = new ModelSpec(TensorFlowEmbedder.ENGINE, model.toString(), "tiny-tf-1", 16,
+        Trainer.photoOptions(SIZE), Trainer.rasterOptions(SIZE),
+        Map.of(TfModelOptions.PHOTO_SIGNATURE, "photos_v9", TfModelOptions.SKETCH_SIGNATURE, "sketches_v9"));
+    ModelSpec wrongSignature = new ModelSpec(TensorFlowEmbedder.ENGINE, model.toString(), "tiny-tf-1", 8,
+        Trainer.photoOptions(SIZE), Trainer.rasterOptions(SIZE), Map.of(TfModelOptions.PHOTO_SIGNATURE, "photos_v9"));
+    Path samples = Path.of(System.getProperty("fgsbir.project.root")).resolve("data-samples");
+    String group = "driver-check-" + System.nanoTime();
+    spark.sparkContext().setJobGroup(group, "must start no job", false);
+    try {
+      assertThatThrownBy(() -> EmbedCatalogueJob.run(spark, new EmbedCatalogueJob.Options(
+          samples.resolve("catalogue/manifest.csv").toString(), tmp.resolve("embeddings").toString(),
+          tmp.resolve("photo_rejects").toString(), wrongDimension, 32)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("must be [batch, 16]").hasMessageContaining("has shape [-1, 8]");
+      // the sketch branch's default signature name is not in this model
+      assertThatThrownBy(() -> ScoreSketchesJob.run(spark, new ScoreSketchesJob.Options(
+          samples.resolve("sketches/sketches.ndjson").toString(), "auto", null, "test",
+          tmp.resolve("embeddings").toString(), null, tmp.resolve("results").toString(),
+          tmp.resolve("sketch_rejects").toString(), "tf-1", wrongSignature, List.of("points17"), 10, 32)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("signature");
+      assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(group)).isEmpty();
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
   }
 }

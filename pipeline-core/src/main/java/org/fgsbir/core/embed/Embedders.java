@@ -25,4 +25,17 @@ public final class Embedders {
     throw new IllegalArgumentException("Unknown embedding engine '" + spec.engine()
         + "'; available engines: " + known + ". Check the model spec's engine name.");
   }
+
+  /**
+   * Opens and closes one branch of the model on the calling thread, so that a wrong engine, model file,
+   * signature, tensor shape or dimension fails here (on a Spark driver: before any task starts) with the
+   * engine's load-time message naming the expected and actual values.
+   *
+   * @throws IllegalArgumentException (or the engine's own exception) when the branch cannot be opened
+   */
+  public static void verify(ModelSpec spec, Branch branch) {
+    try (Embedder ignored = open(spec, branch)) {
+      // opening validates; nothing to embed
+    }
+  }
 }
