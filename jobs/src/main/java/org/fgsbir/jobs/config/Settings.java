@@ -121,9 +121,11 @@ public final class Settings {
   public static final Setting<String> MODEL_TF_OUTPUT_SKETCH = Setting.text("model.tf.output.sketch", "", TF_NAME,
       TF_NAME_ALLOWED, "Output name in the sketch signature (engine tensorflow); empty = its only output.");
   public static final Setting<Integer> MODEL_TF_INTRA_OP_THREADS = Setting.integer("model.tf.threads.intra-op", null,
-      0, 1024, "Threads inside one TensorFlow op, per session (0 = TensorFlow's choice); empty = 1.");
+      0, 1024, "Threads inside one TensorFlow op (0 = TensorFlow's choice); one pool per JVM, sized by its first"
+          + " session; empty = 1.");
   public static final Setting<Integer> MODEL_TF_INTER_OP_THREADS = Setting.integer("model.tf.threads.inter-op", null,
-      0, 1024, "TensorFlow ops run in parallel, per session (0 = TensorFlow's choice); empty = 1.");
+      0, 1024, "TensorFlow ops run in parallel (0 = TensorFlow's choice); a pool per session, i.e. per task;"
+          + " empty = 1.");
 
   // TorchScript / ONNX models (engine djl): become the spec's djl.* options (the key without "model.").
   public static final Setting<String> MODEL_DJL_ENGINE = Setting.choice("model.djl.engine", "",

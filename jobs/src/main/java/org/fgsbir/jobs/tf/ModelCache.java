@@ -34,7 +34,8 @@ import org.apache.spark.deploy.SparkHadoopUtil;
  * used in place.
  *
  * <p>The cache entry is named by a hash of the URI and a fingerprint of the remote files (relative
- * paths, sizes and modification times), so a model replaced at the same URI gets a new entry. A copy
+ * paths, sizes and modification times), so a model replaced at the same URI gets a new entry (in the next
+ * JVM: within one JVM a URI is resolved once). A copy
  * goes to a temporary folder first and is renamed into place atomically: two tasks or two executors
  * sharing the cache folder that copy at once both end with the same complete folder (the loser's copy is
  * deleted). The cache root is the Spark conf {@value #CACHE_DIR_CONF}, else the system property

@@ -1,5 +1,8 @@
 package org.fgsbir.jobs.tf;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -20,7 +24,7 @@ import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.types.TString;
 
 /**
- * A SavedModel loaded at most once per JVM per (local folder, tags), shared by every task of an
+ * A SavedModel loaded at most once per JVM per (local folder, tags, folder contents), shared by every task of an
  * executor: the graph and the signatures are loaded once and never unloaded; each task opens its own
  * {@link Session} on the shared graph ({@link #openSession}) with its own threads and device, restores
  * the variables into it with the SavedModel's own saver (its {@code saver_def} restore op, fed the
@@ -34,7 +38,8 @@ final class SharedSavedModel {
   private static final AtomicInteger SESSIONS_CREATED = new AtomicInteger();
   private static final AtomicInteger SESSIONS_OPEN = new AtomicInteger();
 
-  private record Key(Path dir, List<String> tags) {}
+  /** The folder's files with sizes and modification times, so a model re-exported in place loads anew. */
+  private record Key(Path dir, List<String> tags, String fingerprint) {}
 
   private final Path dir;
   private final SavedModelBundle bundle;
@@ -52,7 +57,8 @@ final class SharedSavedModel {
    * shared afterwards. A failed load is not remembered: the next call tries again.
    */
   static SharedSavedModel of(Path dir, List<String> tags, org.tensorflow.proto.ConfigProto loadConfig) {
-    Key key = new Key(dir.toAbsolutePath().normalize(), List.copyOf(tags));
+    Path folder = dir.toAbsolutePath().normalize();
+    Key key = new Key(folder, List.copyOf(tags), fingerprint(folder));
     return LOADED.computeIfAbsent(key, k -> {
       SavedModelBundle bundle = SavedModelBundle.loader(k.dir().toString())
           .withTags(k.tags().toArray(String[]::new)).withConfigProto(loadConfig).load();
@@ -61,6 +67,19 @@ final class SharedSavedModel {
       LOADS.incrementAndGet();
       return new SharedSavedModel(k.dir(), bundle);
     });
+  }
+
+  private static String fingerprint(Path dir) {
+    StringBuilder out = new StringBuilder();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        out.append(dir.relativize(f)).append(' ').append(Files.size(f)).append(' ')
+            .append(Files.getLastModifiedTime(f).toMillis()).append('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list TensorFlow model folder " + dir + ": " + e.getMessage(), e);
+    }
+    return out.toString();
   }
 
   /** Model loads in this JVM. */

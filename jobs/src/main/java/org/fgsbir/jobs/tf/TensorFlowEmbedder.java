@@ -34,7 +34,8 @@ import org.tensorflow.types.TFloat32;
  * <p>The uri may name any Hadoop file system ({@link ModelCache} copies it to a local cache once per
  * JVM). The SavedModel is loaded once per JVM ({@link SharedSavedModel}); each embedder owns one session
  * on it (threads as the spec's options say, on the task's GPU if Spark assigned one: {@link TaskDevice})
- * and closes it in {@link #close()}, called by a task completion listener when opened inside a Spark task. The output is L2-normalised here as well, so models exported without a final
+ * and closes it in {@link #close()}, called by a task completion listener when opened inside a Spark task.
+ * The output is L2-normalised here as well, so models exported without a final
  * normalisation still satisfy the port.
  */
 public final class TensorFlowEmbedder implements Embedder {

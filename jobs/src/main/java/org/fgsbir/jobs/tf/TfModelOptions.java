@@ -21,8 +21,10 @@ import org.fgsbir.core.embed.ModelSpec;
  * @param photoOutput output name in the photo signature; empty = its only output
  * @param sketchInput input name in the sketch signature; empty = its only input
  * @param sketchOutput output name in the sketch signature; empty = its only output
- * @param intraOpThreads threads inside one op (0 = TensorFlow's choice)
- * @param interOpThreads ops run in parallel (0 = TensorFlow's choice)
+ * @param intraOpThreads threads inside one op (0 = TensorFlow's choice); TensorFlow keeps one such pool per
+ *     process, sized by the first session created in it
+ * @param interOpThreads ops run in parallel (0 = TensorFlow's choice); each session (each task) has its own
+ *     pool, freed when the session closes
  */
 public record TfModelOptions(
     List<String> tags, String photoSignature, String sketchSignature, String photoInput, String photoOutput,
@@ -42,7 +44,7 @@ public record TfModelOptions(
   public static final String SKETCH_INPUT = "tf.input.sketch";
   /** Option key: output name of the sketch signature (default: its only output). */
   public static final String SKETCH_OUTPUT = "tf.output.sketch";
-  /** Option key: intra-op threads of each session (default 1, one per Spark task slot). */
+  /** Option key: intra-op threads (default 1, one per Spark task slot; the JVM's pool, sized by its first session). */
   public static final String INTRA_OP_THREADS = "tf.threads.intra-op";
   /** Option key: inter-op threads of each session (default 1). */
   public static final String INTER_OP_THREADS = "tf.threads.inter-op";

@@ -5,7 +5,11 @@
  *   <li>{@link org.fgsbir.jobs.tf.TensorFlowEmbedder} (engine {@code tensorflow}, registered through
  *       {@code META-INF/services}): one branch of any SavedModel, chosen by the model spec's uri and its
  *       {@code tf.*} options ({@link org.fgsbir.jobs.tf.TfModelOptions}; in configuration the
- *       {@code model.tf.*} settings), validated when opened.
+ *       {@code model.tf.*} settings), validated when opened. On executors the model is loaded once per JVM
+ *       ({@link org.fgsbir.jobs.tf.SharedSavedModel}) and each task gets its own session, closed when the task
+ *       ends, on the GPU Spark assigned to the task or on the CPU ({@link org.fgsbir.jobs.tf.TaskDevice}); a
+ *       model uri on a Hadoop file system is copied once per JVM to a local cache
+ *       ({@link org.fgsbir.jobs.tf.ModelCache}).
  *   <li>{@link org.fgsbir.jobs.tf.Trainer}: trains the two-branch network
  *       ({@link org.fgsbir.jobs.tf.NetworkConfig}) with a triplet ranking loss and Adam, validates each
  *       epoch, checkpoints and resumes, and exports a SavedModel

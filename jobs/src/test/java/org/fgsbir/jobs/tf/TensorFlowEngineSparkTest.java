@@ -143,7 +143,7 @@ class TensorFlowEngineSparkTest extends SparkTestBase {
     long rss1 = ProcessMemory.residentBytes();
     long native1 = ProcessMemory.nativeResidentBytes();
     int threads1 = ProcessMemory.nativeThreads();
-    int runs = 5;
+    int runs = 6;
     for (int r = 0; r < runs; r++) {
       assertThat(embedOnSpark(spec)).isDeepEqualTo(first);
     }
@@ -177,10 +177,11 @@ class TensorFlowEngineSparkTest extends SparkTestBase {
     // The control must be able to see a leak: each unclosed session holds its variables and its threads.
     assertThat(perLeakedSession).isGreaterThan(0.25 * 1048576);
     assertThat(threads3 - threads2).isGreaterThanOrEqualTo(leaked);
-    // Leaking every task's session would add tasks x perLeakedSession (~150 MiB here). Whole-process RSS also
-    // grew by 25-140 MiB between runs on the 2-core machine as the JVM expanded its heap, so the check uses
-    // the resident memory outside the JVM's pools; half the leak's cost separates a leak from noise.
-    assertThat((double) growth).isLessThan(tasks * perLeakedSession / 2);
+    // Leaking every task's session would add tasks x perLeakedSession (~180 MiB here). The estimate of memory
+    // outside the JVM's pools moved by -71 to +33 MiB over such runs on the loaded 2-core machine (the JVM
+    // commits and touches heap on its own schedule), so the bound is two thirds of the leak's cost; the
+    // native thread count below is the exact check.
+    assertThat((double) growth).isLessThan(tasks * perLeakedSession * 2 / 3);
     // Threads not started by the JVM (TensorFlow's pools) come and go with the sessions.
     assertThat(threads2 - threads1).isLessThanOrEqualTo(2);
   }
