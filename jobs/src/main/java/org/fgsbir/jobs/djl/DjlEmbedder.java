@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fgsbir.core.embed.BatchTensors;
 import org.fgsbir.core.embed.Branch;
 import org.fgsbir.core.embed.Embedder;
 import org.fgsbir.core.embed.ModelSpec;
-import org.fgsbir.core.embed.UnitVectors;
 import org.fgsbir.core.image.ImageTensor;
 
 /**
@@ -218,20 +218,7 @@ public final class DjlEmbedder implements Embedder {
       return new float[0][];
     }
     int n = batch.size();
-    int plane = size * size;
-    float[] nchw = new float[n * modelChannels * plane];
-    for (int i = 0; i < n; i++) {
-      ImageTensor t = batch.get(i);
-      if (t == null || t.channels() != inputChannels || t.height() != size || t.width() != size) {
-        String actual = t == null ? "null" : t.channels() + " x " + t.height() + " x " + t.width();
-        throw new IllegalArgumentException("Cannot embed " + branch.name().toLowerCase(Locale.ROOT) + " input " + i
-            + " of the batch: expected a " + inputChannels + " x " + size + " x " + size + " tensor but got "
-            + actual + "; preprocess with the model spec's options.");
-      }
-      for (int c = 0; c < modelChannels; c++) {
-        System.arraycopy(t.data(), (inputChannels == 1 ? 0 : c) * plane, nchw, (i * modelChannels + c) * plane, plane);
-      }
-    }
+    float[] nchw = BatchTensors.pack(batch, branch, inputChannels, size, modelChannels, BatchTensors.Layout.NCHW);
     Output out;
     try {
       out = predictor.predict(new Batch(nchw, new long[] {n, modelChannels, size, size}));
@@ -242,11 +229,7 @@ public final class DjlEmbedder implements Embedder {
       throw new IllegalStateException("The " + what + " returned shape " + Arrays.toString(out.shape())
           + " for a batch of " + n + "; expected [" + n + ", " + dimension + "]");
     }
-    float[][] vectors = new float[n][];
-    for (int i = 0; i < n; i++) {
-      vectors[i] = UnitVectors.normaliseInPlace(Arrays.copyOfRange(out.data(), i * dimension, (i + 1) * dimension));
-    }
-    return vectors;
+    return BatchTensors.unitRows(out.data(), n, dimension);
   }
 
   /** Closes this embedder's predictor (the shared model stays loaded for the JVM); idempotent. */

@@ -10,10 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.spark.TaskContext;
 import org.apache.spark.util.TaskCompletionListener;
+import org.fgsbir.core.embed.BatchTensors;
 import org.fgsbir.core.embed.Branch;
 import org.fgsbir.core.embed.Embedder;
 import org.fgsbir.core.embed.ModelSpec;
-import org.fgsbir.core.embed.UnitVectors;
 import org.fgsbir.core.image.ImageTensor;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
@@ -203,24 +203,7 @@ public final class TensorFlowEmbedder implements Embedder {
       return new float[0][];
     }
     int n = batch.size();
-    int plane = size * size;
-    float[] nhwc = new float[n * plane * modelChannels];
-    for (int i = 0; i < n; i++) {
-      ImageTensor t = batch.get(i);
-      if (t == null || t.channels() != inputChannels || t.height() != size || t.width() != size) {
-        String actual = t == null ? "null" : t.channels() + " x " + t.height() + " x " + t.width();
-        throw new IllegalArgumentException("Cannot embed " + branch.name().toLowerCase(Locale.ROOT) + " input " + i
-            + " of the batch: expected a " + inputChannels + " x " + size + " x " + size + " tensor but got "
-            + actual + "; preprocess with the model spec's options.");
-      }
-      float[] data = t.data();
-      int base = i * plane * modelChannels;
-      for (int p = 0; p < plane; p++) {
-        for (int c = 0; c < modelChannels; c++) {
-          nhwc[base + p * modelChannels + c] = data[(inputChannels == 1 ? 0 : c) * plane + p];
-        }
-      }
-    }
+    float[] nhwc = BatchTensors.pack(batch, branch, inputChannels, size, modelChannels, BatchTensors.Layout.NHWC);
     float[] flat = new float[n * dimension];
     try (TFloat32 input = TFloat32.tensorOf(Shape.of(n, size, size, modelChannels), DataBuffers.of(nhwc, true, false))) {
       Map<String, Tensor> feeds = new HashMap<>();
@@ -235,11 +218,7 @@ public final class TensorFlowEmbedder implements Embedder {
         output.copyTo(DataBuffers.of(flat, false, false));
       }
     }
-    float[][] out = new float[n][];
-    for (int i = 0; i < n; i++) {
-      out[i] = UnitVectors.normaliseInPlace(java.util.Arrays.copyOfRange(flat, i * dimension, (i + 1) * dimension));
-    }
-    return out;
+    return BatchTensors.unitRows(flat, n, dimension);
   }
 
   /** Closes this embedder's session (the shared model stays loaded); idempotent. */
