@@ -185,11 +185,12 @@ public final class Trainer {
     NetworkConfig network = options.network();
     PhotoOptions photoOptions = photoOptions(network.photoSize());
     RasterOptions rasterOptions = rasterOptions(network.sketchSize());
-    Data data = Data.load(options, photoOptions);
     Path checkpointDir = options.output().resolve("checkpoint");
     String prefix = checkpointDir.resolve("ckpt").toString();
     Path stateFile = checkpointDir.resolve("state.json");
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // A checkpoint that already holds every epoch only needs exporting: skip generating training instances.
+    Data data = Data.load(options, photoOptions, epochsDone(json, stateFile) < options.epochs());
     List<EpochResult> epochs = new ArrayList<>();
     List<Float> losses = new ArrayList<>();
     try (TrainingGraph graph = new TrainingGraph(network, options.margin(), options.learningRate(),
@@ -256,10 +257,22 @@ public final class Trainer {
       @SuppressWarnings("unchecked")
       Map<String, Object> state = json.readValue(stateFile.toFile(), Map.class);
       json.writeValue(model.resolve("model-card.json").toFile(), modelCard(options, photoOptions, rasterOptions,
-          data, state.get("validation"), (System.nanoTime() - started) / 1e9));
+          data, state.get("validation"), ((Number) state.get("epochsDone")).intValue(),
+          (System.nanoTime() - started) / 1e9));
       return new Result(epochs, losses, model);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int epochsDone(ObjectMapper json, Path stateFile) {
+    if (!Files.exists(stateFile)) {
+      return 0;
+    }
+    try {
+      return json.readTree(stateFile.toFile()).path("epochsDone").asInt(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the checkpoint state " + stateFile + ": " + e.getMessage(), e);
     }
   }
 
@@ -288,7 +301,10 @@ public final class Trainer {
       if (options.augmentation() == Augmentation.FLIP_AND_AFFINE) {
         boolean flip = random.nextBoolean();
         raster = Augmenter.transform(raster, 1, s, flip, 0.10, 6, 0.06, paper, random);
-        image = Augmenter.transform(image, 3, p, flip, 0.05, 3, 0.04, background, random);
+        // An aligning network locates the object against the photo's own background: fill with its corner
+        // colour, not white, or the filled border would count as object.
+        float[] fill = network.alignPhotos() ? new float[] {image[0], image[p * p], image[2 * p * p]} : background;
+        image = Augmenter.transform(image, 3, p, flip, 0.05, 3, 0.04, fill, random);
       }
       Augmenter.putNhwc(raster, 1, s, sketches, i);
       Augmenter.putNhwc(image, 3, p, photos, i);
@@ -425,7 +441,7 @@ public final class Trainer {
   }
 
   private static Map<String, Object> modelCard(Options o, PhotoOptions photo, RasterOptions sketch, Data data,
-      Object validation, double seconds) {
+      Object validation, int epochsTrained, double seconds) {
     NetworkConfig n = o.network();
     Map<String, Object> card = new LinkedHashMap<>();
     card.put("format", "fgsbir-model-card/1");
@@ -473,16 +489,20 @@ public final class Trainer {
     card.put("network", network);
     Map<String, Object> training = new LinkedHashMap<>();
     training.put("data", o.data().toString());
-    training.put("trainPhotos", data.trainSketches.size());
+    training.put("trainPhotos", data.catalogueTrainPhotos + data.generatedPhotos);
+    training.put("catalogueTrainPhotos", data.catalogueTrainPhotos);
+    training.put("catalogueTrainSketches", data.catalogueTrainSketches);
     training.put("generatedInstancesPerCategory", o.generateInstances());
     training.put("generatedPhotos", data.generatedPhotos);
+    if (o.generateInstances() > 0) {
+      training.put("generatedSketchesPerInstance", "2-3 (the generator's default)");
+    }
     if (o.generateInstances() > 0) {
       training.put("generated", "SampleCatalogueGenerator seed " + SampleCatalogueGenerator.DEFAULT_SEED
           + ", instance indices " + (data.generatedFrom) + ".." + (data.generatedFrom + o.generateInstances() - 1)
           + " per category (after the catalogue's own), all used for training");
     }
-    training.put("trainSketches", data.trainSketches.values().stream().mapToInt(List::size).sum());
-    training.put("epochs", o.epochs());
+    training.put("epochs", epochsTrained);
     training.put("batchSize", o.batchSize());
     training.put("loss", "triplet ranking, margin " + o.margin() + " (cosine)");
     training.put("negatives", o.negatives().name());
@@ -546,6 +566,8 @@ public final class Trainer {
     final List<Sketch> testSketches;
     int generatedPhotos;
     int generatedFrom;
+    int catalogueTrainPhotos;
+    int catalogueTrainSketches;
 
     private Data(List<Photo> photos, Map<String, List<Sketch>> trainSketches, List<Sketch> testSketches) {
       this.photos = photos;
@@ -553,7 +575,7 @@ public final class Trainer {
       this.testSketches = testSketches;
     }
 
-    static Data load(Options options, PhotoOptions photoOptions) {
+    static Data load(Options options, PhotoOptions photoOptions, boolean generate) {
       Path catalogue = options.data().resolve("catalogue");
       Path manifest = catalogue.resolve("manifest.csv");
       Path sketchFile = options.data().resolve("sketches/sketches.ndjson");
@@ -605,17 +627,28 @@ public final class Trainer {
             + " training photos with sketches and " + test.size() + " test sketches; both splits are needed.");
       }
       int from = 0;
+      int catalogueTrainPhotos = train.size();
+      int catalogueTrainSketches = train.values().stream().mapToInt(List::size).sum();
       List<Photo> generated = new ArrayList<>();
+      int generatedCount = 0;
       if (options.generateInstances() > 0) {
         Map<String, Integer> perCategory = manifestCounts;
         from = perCategory.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-        generated = generate(options, photoOptions, perCategory.keySet(), from, byId.keySet(), train);
+        if (generate) {
+          generated = generate(options, photoOptions, perCategory.keySet(), from, byId.keySet(), train);
+          generatedCount = generated.size();
+        } else {
+          // Export only: every generated instance has sketches, so the count is known without generating.
+          generatedCount = perCategory.size() * options.generateInstances();
+        }
       }
       List<Photo> all = new ArrayList<>(photos);
       all.addAll(generated);
       Data data = new Data(List.copyOf(all), train, List.copyOf(test));
-      data.generatedPhotos = generated.size();
+      data.generatedPhotos = generatedCount;
       data.generatedFrom = from;
+      data.catalogueTrainPhotos = catalogueTrainPhotos;
+      data.catalogueTrainSketches = catalogueTrainSketches;
       return data;
     }
 
