@@ -18,9 +18,9 @@ import org.fgsbir.jobs.config.Settings;
 /**
  * {@code fgsbir demo}: the whole pipeline on the bundled samples in one Spark session: embed the sample
  * catalogue, score the sample sketches (split {@code test}, protocols {@code stroke} and {@code points17}),
- * then report; with the shipped learned model (the default) and then once more with the baseline embedder
- * beside it (tables under {@code <output.dir>/baseline}), ending with both summaries side by side;
- * {@code --model baseline} runs the baseline alone. Its inputs and output folder come from {@code conf/demo.properties}
+ * then report, with the configured model; when that is not the baseline, once more with the baseline
+ * embedder beside it (tables under {@code <output.dir>/baseline}), ending with both summaries side by side.
+ * {@code --model baseline} runs the baseline alone (whatever other {@code model.*} settings are given). Its inputs and output folder come from {@code conf/demo.properties}
  * (paths under {@code ${fgsbir.home}}, the project root), so every option is optional.
  */
 public final class DemoCommand {
@@ -31,10 +31,10 @@ public final class DemoCommand {
     return new Command("demo", "Runs embed-catalogue, score-sketches and report on data-samples/.",
         "Runs the whole pipeline on the samples in data-samples/ in one Spark session: embeds the sample "
             + "catalogue, scores the sample sketches of the test split with both protocols (stroke, "
-            + "points17) using the shipped learned model (data-samples/model), then prints the per-step report "
-            + "table and the summary; then does the same with the baseline embedder and prints both summaries "
-            + "side by side. --model baseline runs the baseline alone. Output goes to out/demo under the project "
-            + "root unless --out is given.",
+            + "points17) using the configured model (demo.properties: the baseline), then prints the per-step "
+            + "report table and the summary. With another model (e.g. --model tensorflow --model-uri DIR) it then "
+            + "does the same with the baseline embedder and prints both summaries side by side; --model baseline "
+            + "runs the baseline alone. Output goes to out/demo under the project root unless --out is given.",
         "demo.properties",
         List.of(JobCommands.option("--out"), JobCommands.option("--photos"), JobCommands.option("--sketches"),
             JobCommands.option("--split"), JobCommands.option("--protocols"), JobCommands.option("--top-k"),
