@@ -130,8 +130,13 @@ public final class JobCommands {
 
   /** Options for embed-catalogue from the settings; {@code purpose} names the command in messages. */
   public static EmbedCatalogueJob.Options embedOptions(Config config, String purpose) {
+    return embedOptions(config, purpose, null);
+  }
+
+  /** As {@link #embedOptions(Config, String)} with the given model ({@code null}: the settings' model). */
+  public static EmbedCatalogueJob.Options embedOptions(Config config, String purpose, ModelSpec givenModel) {
     String photos = requireInput(config, Settings.INPUT_PHOTOS, purpose, "pass --photos PATH");
-    ModelSpec model = ModelSettings.spec(config);
+    ModelSpec model = givenModel != null ? givenModel : ModelSettings.spec(config);
     return build(() -> new EmbedCatalogueJob.Options(photos, config.get(Settings.TABLE_EMBEDDINGS),
         config.get(Settings.TABLE_EMBED_REJECTS), model, config.get(Settings.EMBED_BATCH_SIZE)));
   }
@@ -139,12 +144,18 @@ public final class JobCommands {
   /** Options for score-sketches from the settings; {@code purpose} names the command in messages. */
   public static ScoreSketchesJob.Options scoreOptions(Config config, String purpose, String runId,
       Upstream embeddings) {
+    return scoreOptions(config, purpose, runId, embeddings, null);
+  }
+
+  /** As {@link #scoreOptions(Config, String, String, Upstream)} with the given model ({@code null}: the settings'). */
+  public static ScoreSketchesJob.Options scoreOptions(Config config, String purpose, String runId,
+      Upstream embeddings, ModelSpec givenModel) {
     String sketches = requireInput(config, Settings.INPUT_SKETCHES, purpose, "pass --sketches PATH");
     if (embeddings == Upstream.ALREADY_WRITTEN) {
       requireExisting(config, Settings.TABLE_EMBEDDINGS, "run embed-catalogue first (with the same --out) or pass "
           + "--embeddings DIR");
     }
-    ModelSpec model = ModelSettings.spec(config);
+    ModelSpec model = givenModel != null ? givenModel : ModelSettings.spec(config);
     String split = config.get(Settings.SCORE_SPLIT);
     return build(() -> new ScoreSketchesJob.Options(sketches, config.get(Settings.INPUT_SKETCH_FORMAT),
         config.get(Settings.INPUT_DEFAULT_CATEGORY), "all".equals(split) ? null : split,

@@ -44,6 +44,15 @@ public final class ModelSettings {
     return spec.withPhoto(spec.photo().withMaxPixels(config.get(Settings.EMBED_MAX_PIXELS)));
   }
 
+  /**
+   * The baseline embedder's spec whatever the other {@code model.*} settings say: the reference that
+   * {@code fgsbir demo} reports beside a learned model (and runs alone with {@code --model baseline}).
+   */
+  public static ModelSpec baseline(Config config) {
+    ModelSpec spec = BaselineEmbedder.spec();
+    return spec.withPhoto(spec.photo().withMaxPixels(config.get(Settings.EMBED_MAX_PIXELS)));
+  }
+
   private static ModelSpec modelOnly(Config config) {
     String engine = config.get(Settings.MODEL_ENGINE);
     if (engine == null) {

@@ -28,12 +28,14 @@ final class EmbeddingNetwork {
   private static final float BN_MOMENTUM = 0.9f;
 
   private final NetworkConfig config;
+  private final Ops tf;
   private final Tower photo;
   private final Tower sketch;
 
   EmbeddingNetwork(Ops tf, NetworkConfig config) {
     this.config = config;
-    this.photo = new Tower(tf, PHOTO_SCOPE, config, 3, 1);
+    this.tf = tf;
+    this.photo = new Tower(tf, PHOTO_SCOPE, config, config.photoChannels(), 1);
     this.sketch = new Tower(tf, SKETCH_SCOPE, config, 1, 2);
   }
 
@@ -43,7 +45,21 @@ final class EmbeddingNetwork {
 
   /** Photo embeddings [batch, dimension] of an NHWC [batch, size, size, 3] input. */
   Operand<TFloat32> embedPhotos(Operand<TFloat32> input, boolean training) {
-    return photo.apply(input, training);
+    Operand<TFloat32> x = input;
+    if (config.alignPhotos()) {
+      x = PhotoAlignment.graph(tf, x, config.photoSize(), padFraction(config.sketchSize()));
+    }
+    if (config.photoPool() > 1) {
+      long f = config.photoPool();
+      x = tf.nn.avgPool(x, List.of(1L, f, f, 1L), List.of(1L, f, f, 1L), "VALID");
+    }
+    return photo.apply(x, training);
+  }
+
+  /** The sketch raster's margin as a fraction of its side: photos are aligned with the same margin. */
+  static float padFraction(int sketchSize) {
+    org.fgsbir.core.raster.RasterOptions r = Trainer.rasterOptions(sketchSize);
+    return r.padding() / r.size();
   }
 
   /** Sketch embeddings [batch, dimension] of an NHWC [batch, size, size, 1] input. */
@@ -100,7 +116,7 @@ final class EmbeddingNetwork {
         layer++;
       }
       this.grid = config.grid();
-      this.side = NetworkConfig.finalSide(channels == 3 ? config.photoSize() : config.sketchSize(),
+      this.side = NetworkConfig.finalSide(towerSeed == 1 ? config.photoTowerSize() : config.sketchSize(),
           config.widths().size());
       this.features = in * grid * grid;
       projection = root.withName(name + "_head_projection").variable(randomNormal(init,

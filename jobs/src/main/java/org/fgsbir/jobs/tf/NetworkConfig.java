@@ -15,8 +15,18 @@ import java.util.List;
  * @param widths output channels of each convolution block
  * @param grid side of the pooled grid before the projection; must divide the last feature map's side
  * @param seed seed of the weight initialisation
+ * @param alignPhotos whether the photo branch aligns the photo to its object's box and appends Sobel edge
+ *     channels inside the graph ({@link PhotoAlignment}); the SavedModel still takes plain RGB photos
+ * @param photoPool average-pooling factor applied to the (prepared) photo before the photo tower's first
+ *     convolution (1 = none), so a large photo input stays cheap
  */
-public record NetworkConfig(int photoSize, int sketchSize, int dimension, List<Integer> widths, int grid, long seed) {
+public record NetworkConfig(int photoSize, int sketchSize, int dimension, List<Integer> widths, int grid, long seed,
+    boolean alignPhotos, int photoPool) {
+
+  /** A plain network: RGB photo input, no alignment, no pooling before the first convolution. */
+  public NetworkConfig(int photoSize, int sketchSize, int dimension, List<Integer> widths, int grid, long seed) {
+    this(photoSize, sketchSize, dimension, widths, grid, seed, false, 1);
+  }
 
   /** Validates the values. */
   public NetworkConfig {
@@ -32,7 +42,11 @@ public record NetworkConfig(int photoSize, int sketchSize, int dimension, List<I
       throw new IllegalArgumentException("convolution widths must be a non-empty list of positive counts but were "
           + widths);
     }
-    for (int size : new int[] {photoSize, sketchSize}) {
+    if (photoPool < 1 || photoSize % photoPool != 0) {
+      throw new IllegalArgumentException("photo pooling factor " + photoPool + " must be >= 1 and divide the photo"
+          + " size " + photoSize);
+    }
+    for (int size : new int[] {photoSize / photoPool, sketchSize}) {
       int side = finalSide(size, widths.size());
       if (grid < 1 || side % grid != 0) {
         throw new IllegalArgumentException("pooling grid " + grid + " must divide the last feature map's side " + side
@@ -48,6 +62,16 @@ public record NetworkConfig(int photoSize, int sketchSize, int dimension, List<I
       side = (side + 1) / 2;
     }
     return side;
+  }
+
+  /** Channels the photo tower's first convolution sees: 3 (RGB) or 6 (aligned RGB + edges). */
+  public int photoChannels() {
+    return alignPhotos ? PhotoAlignment.CHANNELS : 3;
+  }
+
+  /** The side of the photo tower's first feature map. */
+  public int photoTowerSize() {
+    return photoSize / photoPool;
   }
 
   /** The default widths: four blocks of 32, 64, 128 and 256 channels (0.39 M conv weights per branch). */

@@ -32,6 +32,9 @@ import org.fgsbir.core.raster.RasterOptions;
 import org.fgsbir.core.raster.Rasterizer;
 import org.fgsbir.core.retrieval.ExactRetrieval;
 import org.fgsbir.core.retrieval.Gallery;
+import org.fgsbir.core.samples.GeneratedInstance;
+import org.fgsbir.core.samples.SampleCatalogueGenerator;
+import org.fgsbir.core.samples.SampleCategory;
 import org.fgsbir.core.sketch.Sketch;
 import org.fgsbir.core.sketch.SketchReaders;
 
@@ -96,11 +99,14 @@ public final class Trainer {
    * @param maxPhotosPerSplit photos kept per category and split, in manifest order (0 = all)
    * @param threads TensorFlow intra-op threads (inter-op: 1)
    * @param version model version written into the model card
+   * @param generateInstances extra training instances per category made in memory with the project's sample
+   *     generator ({@link SampleCatalogueGenerator}, default seed) at indices after the catalogue's own, so they
+   *     never coincide with its (test) instances; 0 = none
    */
   public record Options(
       Path data, Path output, int epochs, int batchSize, NetworkConfig network, long seed, SketchLength sketchLength,
       Negatives negatives, Augmentation augmentation, float margin, float learningRate, String validationProtocol,
-      int maxPhotosPerSplit, int threads, String version) {
+      int maxPhotosPerSplit, int threads, String version, int generateInstances) {
 
     /** Validates the values. */
     public Options {
@@ -108,7 +114,18 @@ public final class Trainer {
         throw new IllegalArgumentException("epochs must be >= 1 and batch size >= 2 but were " + epochs + " and "
             + batchSize);
       }
+      if (generateInstances < 0) {
+        throw new IllegalArgumentException("--generate-instances must be >= 0 but was " + generateInstances);
+      }
       PartialProtocol.parse(validationProtocol);
+    }
+
+    /** Options without generated instances. */
+    public Options(Path data, Path output, int epochs, int batchSize, NetworkConfig network, long seed,
+        SketchLength sketchLength, Negatives negatives, Augmentation augmentation, float margin, float learningRate,
+        String validationProtocol, int maxPhotosPerSplit, int threads, String version) {
+      this(data, output, epochs, batchSize, network, seed, sketchLength, negatives, augmentation, margin,
+          learningRate, validationProtocol, maxPhotosPerSplit, threads, version, 0);
     }
   }
 
@@ -168,11 +185,12 @@ public final class Trainer {
     NetworkConfig network = options.network();
     PhotoOptions photoOptions = photoOptions(network.photoSize());
     RasterOptions rasterOptions = rasterOptions(network.sketchSize());
-    Data data = Data.load(options, photoOptions);
     Path checkpointDir = options.output().resolve("checkpoint");
     String prefix = checkpointDir.resolve("ckpt").toString();
     Path stateFile = checkpointDir.resolve("state.json");
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // A checkpoint that already holds every epoch only needs exporting: skip generating training instances.
+    Data data = Data.load(options, photoOptions, epochsDone(json, stateFile) < options.epochs());
     List<EpochResult> epochs = new ArrayList<>();
     List<Float> losses = new ArrayList<>();
     try (TrainingGraph graph = new TrainingGraph(network, options.margin(), options.learningRate(),
@@ -239,10 +257,22 @@ public final class Trainer {
       @SuppressWarnings("unchecked")
       Map<String, Object> state = json.readValue(stateFile.toFile(), Map.class);
       json.writeValue(model.resolve("model-card.json").toFile(), modelCard(options, photoOptions, rasterOptions,
-          data, state.get("validation"), (System.nanoTime() - started) / 1e9));
+          data, state.get("validation"), ((Number) state.get("epochsDone")).intValue(),
+          (System.nanoTime() - started) / 1e9));
       return new Result(epochs, losses, model);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int epochsDone(ObjectMapper json, Path stateFile) {
+    if (!Files.exists(stateFile)) {
+      return 0;
+    }
+    try {
+      return json.readTree(stateFile.toFile()).path("epochsDone").asInt(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the checkpoint state " + stateFile + ": " + e.getMessage(), e);
     }
   }
 
@@ -271,7 +301,10 @@ public final class Trainer {
       if (options.augmentation() == Augmentation.FLIP_AND_AFFINE) {
         boolean flip = random.nextBoolean();
         raster = Augmenter.transform(raster, 1, s, flip, 0.10, 6, 0.06, paper, random);
-        image = Augmenter.transform(image, 3, p, flip, 0.05, 3, 0.04, background, random);
+        // An aligning network locates the object against the photo's own background: fill with its corner
+        // colour, not white, or the filled border would count as object.
+        float[] fill = network.alignPhotos() ? new float[] {image[0], image[p * p], image[2 * p * p]} : background;
+        image = Augmenter.transform(image, 3, p, flip, 0.05, 3, 0.04, fill, random);
       }
       Augmenter.putNhwc(raster, 1, s, sketches, i);
       Augmenter.putNhwc(image, 3, p, photos, i);
@@ -381,6 +414,16 @@ public final class Trainer {
     f.put("margin", (double) o.margin());
     f.put("learningRate", (double) o.learningRate());
     f.put("maxPhotosPerSplit", o.maxPhotosPerSplit());
+    // Added later: written only when set, so checkpoints of earlier runs still resume.
+    if (o.network().alignPhotos()) {
+      f.put("alignPhotos", true);
+    }
+    if (o.network().photoPool() != 1) {
+      f.put("photoPool", o.network().photoPool());
+    }
+    if (o.generateInstances() > 0) {
+      f.put("generateInstances", o.generateInstances());
+    }
     return f;
   }
 
@@ -398,7 +441,7 @@ public final class Trainer {
   }
 
   private static Map<String, Object> modelCard(Options o, PhotoOptions photo, RasterOptions sketch, Data data,
-      Object validation, double seconds) {
+      Object validation, int epochsTrained, double seconds) {
     NetworkConfig n = o.network();
     Map<String, Object> card = new LinkedHashMap<>();
     card.put("format", "fgsbir-model-card/1");
@@ -415,7 +458,7 @@ public final class Trainer {
     card.put("tags", List.of("serve"));
     Map<String, Object> photoInput = new LinkedHashMap<>();
     photoInput.put("size", photo.size());
-    photoInput.put("channels", "RGB");
+    photoInput.put("channels", "RGB (3); a plain photo, any alignment or edge channels happen inside the graph");
     photoInput.put("layout", "NHWC float32");
     photoInput.put("fit", photo.fit().name());
     photoInput.put("normalisation", "unit: pixels in [0, 1]");
@@ -436,13 +479,30 @@ public final class Trainer {
         + " blocks, average pooling to a grid x grid map, linear projection, L2 normalisation");
     network.put("widths", n.widths());
     network.put("poolingGrid", n.grid());
-    network.put("parameters", n.parameterCount(3) + n.parameterCount(1));
+    network.put("parameters", n.parameterCount(n.photoChannels()) + n.parameterCount(1));
+    network.put("photoPreprocessingInGraph", n.alignPhotos()
+        ? "aligned to the object's box (background = median of the border ring, threshold "
+            + PhotoAlignment.DIFF_THRESHOLD + ", margin " + EmbeddingNetwork.padFraction(n.sketchSize())
+            + " of the side as the sketch raster), then Sobel magnitude of each channel appended (6 channels)"
+        : "none (RGB as fed)");
+    network.put("photoPool", n.photoPool());
     card.put("network", network);
     Map<String, Object> training = new LinkedHashMap<>();
     training.put("data", o.data().toString());
-    training.put("trainPhotos", data.trainSketches.size());
-    training.put("trainSketches", data.trainSketches.values().stream().mapToInt(List::size).sum());
-    training.put("epochs", o.epochs());
+    training.put("trainPhotos", data.catalogueTrainPhotos + data.generatedPhotos);
+    training.put("catalogueTrainPhotos", data.catalogueTrainPhotos);
+    training.put("catalogueTrainSketches", data.catalogueTrainSketches);
+    training.put("generatedInstancesPerCategory", o.generateInstances());
+    training.put("generatedPhotos", data.generatedPhotos);
+    if (o.generateInstances() > 0) {
+      training.put("generatedSketchesPerInstance", "2-3 (the generator's default)");
+    }
+    if (o.generateInstances() > 0) {
+      training.put("generated", "SampleCatalogueGenerator seed " + SampleCatalogueGenerator.DEFAULT_SEED
+          + ", instance indices " + (data.generatedFrom) + ".." + (data.generatedFrom + o.generateInstances() - 1)
+          + " per category (after the catalogue's own), all used for training");
+    }
+    training.put("epochs", epochsTrained);
     training.put("batchSize", o.batchSize());
     training.put("loss", "triplet ranking, margin " + o.margin() + " (cosine)");
     training.put("negatives", o.negatives().name());
@@ -470,11 +530,44 @@ public final class Trainer {
 
   /** The catalogue: preprocessed photos and the sketches of each split. */
   static final class Data {
-    record Photo(String id, String category, String split, ImageTensor tensor) {}
+    /**
+     * A preprocessed photo: catalogue photos keep their exact tensor; generated ones are kept as 8-bit
+     * values (a quarter of the memory) and expanded on use.
+     */
+    record Photo(String id, String category, String split, ImageTensor exact, byte[] packed) {
+      Photo(String id, String category, String split, ImageTensor tensor) {
+        this(id, category, split, tensor, null);
+      }
+
+      ImageTensor tensor() {
+        if (exact != null) {
+          return exact;
+        }
+        int side = (int) Math.round(Math.sqrt(packed.length / 3.0));
+        float[] data = new float[packed.length];
+        for (int i = 0; i < data.length; i++) {
+          data[i] = (packed[i] & 0xff) / 255f;
+        }
+        return new ImageTensor(3, side, side, data);
+      }
+
+      static Photo packed(String id, String category, ImageTensor tensor) {
+        float[] data = tensor.data();
+        byte[] bytes = new byte[data.length];
+        for (int i = 0; i < data.length; i++) {
+          bytes[i] = (byte) Math.round(Math.min(1f, Math.max(0f, data[i])) * 255f);
+        }
+        return new Photo(id, category, "generated", null, bytes);
+      }
+    }
 
     final List<Photo> photos;
     final Map<String, List<Sketch>> trainSketches;
     final List<Sketch> testSketches;
+    int generatedPhotos;
+    int generatedFrom;
+    int catalogueTrainPhotos;
+    int catalogueTrainSketches;
 
     private Data(List<Photo> photos, Map<String, List<Sketch>> trainSketches, List<Sketch> testSketches) {
       this.photos = photos;
@@ -482,13 +575,14 @@ public final class Trainer {
       this.testSketches = testSketches;
     }
 
-    static Data load(Options options, PhotoOptions photoOptions) {
+    static Data load(Options options, PhotoOptions photoOptions, boolean generate) {
       Path catalogue = options.data().resolve("catalogue");
       Path manifest = catalogue.resolve("manifest.csv");
       Path sketchFile = options.data().resolve("sketches/sketches.ndjson");
       PhotoPreprocessor preprocessor = new PhotoPreprocessor(photoOptions);
       List<Photo> photos = new ArrayList<>();
       Map<String, Integer> kept = new HashMap<>();
+      Map<String, Integer> manifestCounts = new HashMap<>();
       try {
         List<String> lines = Files.readAllLines(manifest);
         for (int i = 1; i < lines.size(); i++) {
@@ -501,6 +595,7 @@ public final class Trainer {
             throw new IllegalArgumentException(manifest + " line " + (i + 1) + ": expected photo_id,category,split,path"
                 + " but got '" + line + "'");
           }
+          manifestCounts.merge(f[1], 1, Integer::sum);
           String key = f[1] + "/" + f[2];
           if (options.maxPhotosPerSplit() > 0 && kept.getOrDefault(key, 0) >= options.maxPhotosPerSplit()) {
             continue;
@@ -531,12 +626,102 @@ public final class Trainer {
         throw new IllegalArgumentException("Cannot train on " + options.data() + ": " + train.size()
             + " training photos with sketches and " + test.size() + " test sketches; both splits are needed.");
       }
-      return new Data(List.copyOf(photos), train, List.copyOf(test));
+      int from = 0;
+      int catalogueTrainPhotos = train.size();
+      int catalogueTrainSketches = train.values().stream().mapToInt(List::size).sum();
+      List<Photo> generated = new ArrayList<>();
+      int generatedCount = 0;
+      if (options.generateInstances() > 0) {
+        Map<String, Integer> perCategory = manifestCounts;
+        from = perCategory.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        if (generate) {
+          generated = generate(options, photoOptions, perCategory.keySet(), from, byId.keySet(), train);
+          generatedCount = generated.size();
+        } else {
+          // Export only: every generated instance has sketches, so the count is known without generating.
+          generatedCount = perCategory.size() * options.generateInstances();
+        }
+      }
+      List<Photo> all = new ArrayList<>(photos);
+      all.addAll(generated);
+      Data data = new Data(List.copyOf(all), train, List.copyOf(test));
+      data.generatedPhotos = generatedCount;
+      data.generatedFrom = from;
+      data.catalogueTrainPhotos = catalogueTrainPhotos;
+      data.catalogueTrainSketches = catalogueTrainSketches;
+      return data;
     }
 
+    /**
+     * Generates {@code options.generateInstances()} instances per category at indices {@code from, from + 1,
+     * ...} with the sample generator's default seed, in parallel; their sketches go into {@code train}.
+     */
+    private static List<Photo> generate(Options options, PhotoOptions photoOptions, java.util.Set<String> words,
+        int from, java.util.Set<String> catalogueIds, Map<String, List<Sketch>> train) {
+      long start = System.nanoTime();
+      SampleCatalogueGenerator.Settings settings = SampleCatalogueGenerator.Settings.defaults();
+      List<SampleCategory> categories = new ArrayList<>();
+      for (String word : new java.util.TreeSet<>(words)) {
+        try {
+          categories.add(SampleCategory.parse(word));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("--generate-instances: the catalogue's category '" + word + "' has no"
+              + " sample generator (known: chair, shoe); drop --generate-instances for this catalogue.", e);
+        }
+      }
+      int n = options.generateInstances();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+          Math.max(1, options.threads()));
+      try {
+        List<java.util.concurrent.Future<Object[]>> futures = new ArrayList<>();
+        for (SampleCategory category : categories) {
+          for (int i = from; i < from + n; i++) {
+            int index = i;
+            futures.add(pool.submit(() -> {
+              GeneratedInstance inst = SampleCatalogueGenerator.generateInstance(category, index, settings);
+              if (catalogueIds.contains(inst.photoId())) {
+                throw new IllegalStateException("generated instance " + inst.photoId() + " is also in the catalogue");
+              }
+              PhotoPreprocessor preprocessor = new PhotoPreprocessor(photoOptions);
+              Photo photo = Photo.packed(inst.photoId(), category.word(), preprocessor.preprocess(inst.photoId(),
+                  inst.photoPng()));
+              return new Object[] {photo, inst.sketches()};
+            }));
+          }
+        }
+        List<Photo> out = new ArrayList<>();
+        for (java.util.concurrent.Future<Object[]> f : futures) {
+          Object[] r = f.get();
+          Photo photo = (Photo) r[0];
+          @SuppressWarnings("unchecked")
+          List<Sketch> sketches = (List<Sketch>) r[1];
+          List<Sketch> drawn = sketches.stream().filter(s -> s.pointCount() > 0).toList();
+          if (!drawn.isEmpty()) {
+            out.add(photo);
+            train.put(photo.id(), new ArrayList<>(drawn));
+          }
+        }
+        System.out.printf(Locale.ROOT, "Generated %d training instances (%d per category, indices %d..%d) in %.1f s%n",
+            out.size(), n, from, from + n - 1, (System.nanoTime() - start) / 1e9);
+        return out;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while generating training instances", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("Cannot generate training instances: " + e.getCause().getMessage(),
+            e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    /** The catalogue's photos (not the generated ones) by category: the validation galleries. */
     Map<String, List<Photo>> photosByCategory() {
       Map<String, List<Photo>> out = new TreeMap<>();
       for (Photo p : photos) {
+        if (p.exact() == null) {
+          continue;
+        }
         out.computeIfAbsent(p.category(), k -> new ArrayList<>()).add(p);
       }
       return out;
@@ -566,15 +751,17 @@ public final class Trainer {
   private static final String USAGE = "Usage: fgsbir train --data DIR --output DIR [--epochs 30] [--batch-size 16] [--dimension 128]"
       + " [--size 64 | --photo-size N --sketch-size N] [--widths 32,64,128,256] [--grid 4] [--seed 1] [--margin 0.2]"
       + " [--learning-rate 0.001] [--validation points17] [--max-photos-per-split 0] [--threads 2]"
-      + " [--version V] [--negatives all|random|hardest] [--partial] [--no-augmentation]";
+      + " [--version V] [--negatives all|random|hardest] [--partial] [--no-augmentation]"
+      + " [--align-photos] [--photo-pool 1] [--generate-instances 0]";
 
   /** Parses the command line; null when help was asked for. */
   static Options parse(String[] args) {
     Map<String, String> values = new LinkedHashMap<>();
-    List<String> flags = List.of("--partial", "--no-augmentation");
+    List<String> flags = List.of("--partial", "--no-augmentation", "--align-photos");
     List<String> keys = List.of("--data", "--output", "--epochs", "--batch-size", "--dimension", "--size",
         "--photo-size", "--sketch-size", "--widths", "--seed", "--margin", "--learning-rate", "--validation",
-        "--max-photos-per-split", "--threads", "--version", "--negatives", "--grid");
+        "--max-photos-per-split", "--threads", "--version", "--negatives", "--grid", "--photo-pool",
+        "--generate-instances");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) {
@@ -600,7 +787,8 @@ public final class Trainer {
         ? Arrays.stream(values.get("--widths").split(",")).map(String::trim).map(Integer::valueOf).toList()
         : NetworkConfig.defaultWidths();
     int grid = Integer.parseInt(values.getOrDefault("--grid", "4"));
-    NetworkConfig network = new NetworkConfig(photoSize, sketchSize, dimension, widths, grid, seed);
+    NetworkConfig network = new NetworkConfig(photoSize, sketchSize, dimension, widths, grid, seed,
+        values.containsKey("--align-photos"), Integer.parseInt(values.getOrDefault("--photo-pool", "1")));
     return new Options(Path.of(values.get("--data")), Path.of(values.get("--output")),
         Integer.parseInt(values.getOrDefault("--epochs", "30")), Integer.parseInt(values.getOrDefault("--batch-size", "16")),
         network, seed,
@@ -612,6 +800,7 @@ public final class Trainer {
         values.getOrDefault("--validation", "points17"),
         Integer.parseInt(values.getOrDefault("--max-photos-per-split", "0")),
         Integer.parseInt(values.getOrDefault("--threads", "2")),
-        values.getOrDefault("--version", "tf-sbir-d" + dimension + "-s" + seed));
+        values.getOrDefault("--version", "tf-sbir-d" + dimension + "-s" + seed),
+        Integer.parseInt(values.getOrDefault("--generate-instances", "0")));
   }
 }

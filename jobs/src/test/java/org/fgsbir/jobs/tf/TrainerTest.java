@@ -123,6 +123,45 @@ class TrainerTest {
         .hasMessageContaining("use the same options, or a new output folder");
   }
 
+  @Test
+  void alignedPhotosAndGeneratedInstancesTrainAndExportWithoutRegenerating() throws Exception {
+    Path data = Path.of(System.getProperty("fgsbir.project.root")).resolve("data-samples");
+    Path out = tmp.resolve("aligned");
+    NetworkConfig network = new NetworkConfig(32, 16, 8, List.of(4, 8), 2, 5L, true, 2);
+    Trainer.Options options = new Trainer.Options(data, out, 1, 4, network, 5L, Trainer.SketchLength.COMPLETE_AND_PARTIAL,
+        Trainer.Negatives.HARDEST, Trainer.Augmentation.FLIP_AND_AFFINE, 0.2f, 0.005f, "points17", 4, 1, "al-5", 2);
+    Trainer.Result result = Trainer.train(options);
+    assertThat(result.stepLosses()).isNotEmpty().allSatisfy(l -> assertThat(l).isFinite());
+    JsonNode card = new ObjectMapper().readTree(result.model().resolve("model-card.json").toFile());
+    JsonNode training = card.get("training");
+    assertThat(training.get("generatedPhotos").asInt()).isEqualTo(4);
+    assertThat(training.get("generated").asText()).contains("instance indices 101..102");
+    assertThat(training.get("trainPhotos").asInt()).isEqualTo(training.get("catalogueTrainPhotos").asInt() + 4);
+    assertThat(card.get("network").get("photoPreprocessingInGraph").asText()).startsWith("aligned");
+    assertThat(card.get("network").get("parameters").asLong())
+        .isEqualTo(network.parameterCount(6) + network.parameterCount(1));
+    // The SavedModel takes plain RGB photos: alignment and edges are inside the graph.
+    ModelSpec spec = new ModelSpec(TensorFlowEmbedder.ENGINE, result.model().toString(), "al-5", 8,
+        Trainer.photoOptions(32), Trainer.rasterOptions(16), Map.of());
+    try (Embedder photo = Embedders.open(spec, Branch.PHOTO)) {
+      float[] white = new float[3 * 32 * 32];
+      java.util.Arrays.fill(white, 1f);
+      assertThat(photo.embed(List.of(new ImageTensor(3, 32, 32, white)))[0]).hasSize(8);
+    }
+    // Exporting a complete checkpoint again generates nothing and gives the same card counts.
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stdout = System.out;
+    System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertThat(Trainer.train(options).epochs()).isEmpty();
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Generated");
+    JsonNode again = new ObjectMapper().readTree(result.model().resolve("model-card.json").toFile());
+    assertThat(again.get("training").get("trainPhotos")).isEqualTo(training.get("trainPhotos"));
+  }
+
   private static Trainer.Options options(Path data, Path out, int epochs, long seed) {
     return new Trainer.Options(data, out, epochs, 4, new NetworkConfig(24, 24, 8, List.of(4, 8), 3, seed), seed,
         Trainer.SketchLength.COMPLETE_AND_PARTIAL, Trainer.Negatives.HARDEST, Trainer.Augmentation.FLIP_AND_AFFINE,
