@@ -58,7 +58,7 @@ public final class ScoringBench {
   /** Keys the last line always has. */
   public static final List<String> KEYS = List.of("kernel_gflops", "peak_gflops", "ratio", "job_vs_lsh",
       "kernel_vs_lsh", "lsh_recall10", "job_1e4x1e6_s", "compare_at", "job_recall10", "lsh_tuned_recall10",
-      "peak_heap_mib", "peak_rss_mib");
+      "peak_heap_mib", "peak_rss_mib", "blas_lib");
 
   static final String USAGE = """
       usage: fgsbir bench scoring [options]
@@ -244,6 +244,22 @@ public final class ScoringBench {
     return out;
   }
 
+  /** The file of the native BLAS library mapped into this process ("none" if none is). */
+  static String loadedBlas() {
+    try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+      return maps.map(l -> l.substring(l.lastIndexOf(' ') + 1)).filter(f -> f.contains("blas") && f.contains(".so"))
+          .map(f -> {
+            try {
+              return Path.of(f).toRealPath().toString();
+            } catch (IOException e) {
+              return f;
+            }
+          }).findFirst().orElse("none");
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   // ---- synthetic data ----
 
   private static float[] gaussianUnit(long seed, int d) {
@@ -419,6 +435,13 @@ public final class ScoringBench {
       result.put("kernel_gflops", kv.get("kernel_gflops"));
       result.put("peak_gflops", kv.get("peak_gflops"));
       result.put("ratio", kv.get("ratio"));
+      String blas = loadedBlas();
+      result.put("blas_lib", blas);
+      if (!o.noRaw() && !blas.contains("openblas") && !blas.contains("mkl")) {
+        out.println("  WARNING: the BLAS library loaded is " + blas + ", not OpenBLAS/MKL: a reference BLAS runs"
+            + " sgemm far below the machine's peak, so peak_gflops and ratio say little; install OpenBLAS"
+            + " (apt-get install libopenblas0-pthread) and rerun");
+      }
       out.println("  " + memory.window());
     }
 

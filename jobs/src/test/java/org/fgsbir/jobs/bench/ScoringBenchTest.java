@@ -31,7 +31,7 @@ class ScoringBenchTest extends SparkTestBase {
     Map<String, String> kv = ScoringBench.keyValues(lines.get(lines.size() - 1));
     assertThat(kv.keySet()).containsAll(ScoringBench.KEYS);
     for (String key : ScoringBench.KEYS) {
-      if (!key.equals("compare_at")) {
+      if (!key.equals("compare_at") && !key.equals("blas_lib")) {
         Double.parseDouble(kv.get(key)); // every figure is a number or NaN
       }
     }
@@ -39,7 +39,9 @@ class ScoringBenchTest extends SparkTestBase {
     assertThat(Double.parseDouble(kv.get("job_recall10"))).isEqualTo(1.0);
     assertThat(out.lines().filter(l -> l.contains("scoring job (exact):")))
         .hasSize(1).allMatch(l -> l.contains("recall@10 1.0000 vs a driver brute force"));
-    assertThat(Double.parseDouble(kv.get("kernel_gflops"))).isPositive();
+    // Measured (a number, not NaN); at dim 16 on a loaded machine it may print as 0.0.
+    assertThat(Double.parseDouble(kv.get("kernel_gflops"))).isNotNegative();
+    assertThat(out).contains("GFLOP/s (median").contains("kernel_gflops=");
     assertThat(kv.get("peak_gflops")).isEqualTo("NaN"); // --no-raw
     // The peers ran, with recalls in [0, 1]; the comparison is at the largest size.
     assertThat(kv.get("compare_at")).isEqualTo("50x2000");
