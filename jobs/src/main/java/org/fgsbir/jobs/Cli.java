@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fgsbir.core.samples.SampleCatalogueGenerator;
+import org.fgsbir.jobs.bench.ScoringBench;
 import org.fgsbir.jobs.cli.Command;
 import org.fgsbir.jobs.cli.Help;
 import org.fgsbir.jobs.cli.Invocation;
@@ -39,6 +40,7 @@ public final class Cli {
 
   private static final String GENERATE_SAMPLES = "generate-samples";
   private static final String TRAIN = "train";
+  private static final String BENCH = "bench";
 
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
@@ -70,6 +72,9 @@ public final class Cli {
       }
       if (name.equals(TRAIN)) {
         return Trainer.run(rest.toArray(String[]::new), out, err);
+      }
+      if (name.equals(BENCH)) {
+        return ScoringBench.run(rest.toArray(String[]::new), out, err);
       }
       Command command = find(commands, name);
       ParsedArgs parsed = ParsedArgs.parse(command, rest);
@@ -117,6 +122,9 @@ public final class Cli {
     if (topic.equals(TRAIN)) {
       return Trainer.run(new String[] {"--help"}, out, out);
     }
+    if (topic.equals(BENCH)) {
+      return ScoringBench.run(new String[] {"--help"}, out, out);
+    }
     Command command = find(commands, topic);
     out.print(Help.command(command, ConfFiles.locate(null, environment, home), home));
     return OK;
@@ -130,6 +138,7 @@ public final class Cli {
     List<String> names = new ArrayList<>(commands.stream().map(Command::name).toList());
     names.add(GENERATE_SAMPLES);
     names.add(TRAIN);
+    names.add(BENCH);
     String guess = Settings.closest(name, names).map(n -> "did you mean " + n + "? ").orElse("");
     throw new UsageException("unknown command '" + name + "'; " + guess + "commands: " + String.join(", ", names)
         + ", help");

@@ -124,7 +124,7 @@ class CliTest {
   void unknownCommandIsOneLineWithTheCommands() {
     assertThat(run("scor-sketches")).isEqualTo(Cli.USAGE);
     assertThat(err).isEqualTo("fgsbir scor-sketches: unknown command 'scor-sketches'; did you mean score-sketches? "
-        + "commands: demo, embed-catalogue, score-sketches, report, sanity-shoev2, generate-samples, train, help (see 'fgsbir help')\n");
+        + "commands: demo, embed-catalogue, score-sketches, report, sanity-shoev2, generate-samples, train, bench, help (see 'fgsbir help')\n");
   }
 
   @Test

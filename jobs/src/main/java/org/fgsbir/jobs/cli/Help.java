@@ -29,6 +29,8 @@ public final class Help {
         + "sketches (its own options: generate-samples --help)."));
     text.append(String.format("  %-17s %s%n", "train", "Trains the two-branch TensorFlow model on a sample "
         + "catalogue and exports a SavedModel (its own options: train --help)."));
+    text.append(String.format("  %-17s %s%n", "bench", "Benchmarks: 'bench scoring' times the exact scoring job "
+        + "against the kernel peak, MLlib LSH and a SQL cross join (bench scoring --help)."));
     text.append(String.format("  %-17s %s%n", "help", "Prints this overview; 'help <command>' a command's options, "
         + "'help settings' every setting."));
     text.append("\nRun 'fgsbir <command> --help' for a command's options.\n");

@@ -2,6 +2,7 @@ package org.fgsbir.core.bench;
 
 import dev.ludovic.netlib.blas.BLAS;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +41,18 @@ public final class ScoringKernelBenchmark {
    * @throws Exception if a worker thread fails
    */
   public static void main(String[] args) throws Exception {
+    run(args, System.out);
+  }
+
+  /**
+   * Runs the benchmark, printing its report to {@code out} (used by {@code fgsbir bench scoring}).
+   *
+   * @param args options, see the type's description
+   * @param out where the report goes
+   * @return the report's last line, {@code key=value} pairs separated by spaces
+   * @throws Exception if a worker thread fails
+   */
+  public static String run(String[] args, PrintStream out) throws Exception {
     int queries = 1024;
     int gallery = 100_000;
     int dim = 256;
@@ -69,8 +82,8 @@ public final class ScoringKernelBenchmark {
       }
       a++;
     }
-    printMachine(threads);
-    System.out.println(ScoringKernels.report());
+    printMachine(out, threads);
+    out.println(ScoringKernels.report());
 
     Random random = new Random(1);
     float[] g = normalisedGaussian(random, gallery, dim);
@@ -86,7 +99,7 @@ public final class ScoringKernelBenchmark {
     normalise(q, dim);
 
     double flop = 2.0 * queries * gallery * dim;
-    System.out.printf(Locale.ROOT, "shape: %d queries x %d gallery x dim %d, top-%d, %s, %d threads, %d reps%n",
+    out.printf(Locale.ROOT, "shape: %d queries x %d gallery x dim %d, top-%d, %s, %d threads, %d reps%n",
         queries, gallery, dim, k, similarity, threads, reps);
 
     BLAS blas = rawBlas();
@@ -97,7 +110,7 @@ public final class ScoringKernelBenchmark {
     double[] square = raw ? sgemmSquare(blas, nativeBlas, threads, reps) : new double[] {Double.NaN, Double.NaN};
     double peak = Math.max(shape[0], square[0]);
     double peakCpu = Math.max(shape[1], square[1]);
-    System.out.printf(Locale.ROOT, "raw sgemm (%s%s): benchmark shape %.1f GFLOP/s, 2048^3 %.1f GFLOP/s -> peak %.1f;"
+    out.printf(Locale.ROOT, "raw sgemm (%s%s): benchmark shape %.1f GFLOP/s, 2048^3 %.1f GFLOP/s -> peak %.1f;"
         + " per CPU-second x threads: %.1f, %.1f -> %.1f%n", blas.getClass().getSimpleName(), nativeBlas
         ? ", native" : ", NO native BLAS: Java BLAS on " + threads + " threads", shape[0], square[0], peak,
         shape[1], square[1], peakCpu);
@@ -111,7 +124,7 @@ public final class ScoringKernelBenchmark {
         double[] result = measureKernel(kernel, pool, threads, g, gallery, dim, q, trueVectors, queries, k,
             similarity, reps, flop);
         double gflops = result[0];
-        System.out.printf(Locale.ROOT, "kernel %s: %.1f GFLOP/s (median %.3f s per pass; prepare %.2f s),"
+        out.printf(Locale.ROOT, "kernel %s: %.1f GFLOP/s (median %.3f s per pass; prepare %.2f s),"
             + " %.1f%% of peak; per CPU-second x threads %.1f GFLOP/s (%.1f%% of that peak); rank checksum %d%n",
             kernel.describe(), gflops, flop / gflops / 1e9, result[1], 100 * gflops / peak, result[3],
             100 * result[3] / peakCpu, (long) result[2]);
@@ -125,7 +138,8 @@ public final class ScoringKernelBenchmark {
     } finally {
       pool.shutdown();
     }
-    System.out.println(last);
+    out.println(last);
+    return last;
   }
 
   private static double[] measureKernel(ScoringKernel kernel, ExecutorService pool, int threads, float[] g,
@@ -313,9 +327,9 @@ public final class ScoringKernelBenchmark {
     }
   }
 
-  private static void printMachine(int threads) {
+  private static void printMachine(PrintStream out, int threads) {
     Runtime rt = Runtime.getRuntime();
-    System.out.printf(Locale.ROOT, "machine: %d cores, %s, max heap %d MiB; JVM %s %s (%s); threads used %d%n",
+    out.printf(Locale.ROOT, "machine: %d cores, %s, max heap %d MiB; JVM %s %s (%s); threads used %d%n",
         rt.availableProcessors(), cpuModel(), rt.maxMemory() >> 20, System.getProperty("java.vm.name"),
         System.getProperty("java.runtime.version"), System.getProperty("os.arch"), threads);
   }
