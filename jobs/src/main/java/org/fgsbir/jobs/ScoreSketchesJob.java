@@ -37,10 +37,11 @@ import org.fgsbir.core.embed.ModelSpec;
 import org.fgsbir.core.partial.PartialProtocol;
 import org.fgsbir.core.retrieval.Similarity;
 import org.fgsbir.core.sketch.SketchFormat;
-import org.fgsbir.jobs.spark.EmbedStepsFunction;
+import org.fgsbir.jobs.ml.SketchEmbedder;
 import org.fgsbir.jobs.spark.HadoopFiles;
 import org.fgsbir.jobs.spark.ShardedScoring;
 import org.fgsbir.jobs.spark.SketchInputs;
+import org.fgsbir.jobs.spark.SketchStepsFunction;
 import org.fgsbir.jobs.spark.Tables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,7 +131,8 @@ public final class ScoreSketchesJob {
   public record Result(long sketchesIn, long scored, long rejected, long resultRows, String runId) {}
 
   /**
-   * Embeds every step of every sketch record once (one sketch embedder per partition, in batches), rejects
+   * Cuts every sketch record into its steps and embeds each step once with {@link SketchEmbedder} (one sketch
+   * embedder per partition, in batches; each step placed in its complete sketch's frame), rejects
    * the sketches whose category or photo the gallery of the model version lacks, scores the rest with
    * {@link ShardedScoring} (the gallery stays distributed, cut into shards), writes the {@code run_id}
    * partition of the results and sketch rejects tables, and checks that every record was scored, rejected
@@ -211,18 +213,26 @@ public final class ScoreSketchesJob {
     if (lines.getNumPartitions() < jsc.defaultParallelism()) {
       lines = lines.repartition(jsc.defaultParallelism()); // embedding is CPU-heavy: use every core
     }
-    JavaRDD<Row> embedded = lines.mapPartitions(new EmbedStepsFunction(spec, options.protocols(), options.split(),
-        options.defaultCategory(), options.batchSize()));
-    // Every step is embedded once: the checks, the queries and the counts all come from this persisted outcome.
-    Dataset<Row> outcome = spark.createDataFrame(embedded, EmbedStepsFunction.OUTCOME_SCHEMA)
+    // Parsed and cut once: the rejects and the counts come from this persisted outcome.
+    Dataset<Row> outcome = spark.createDataFrame(lines.mapPartitions(new SketchStepsFunction(options.protocols(),
+        options.split(), options.defaultCategory())), SketchStepsFunction.OUTCOME_SCHEMA)
         .persist(StorageLevel.MEMORY_AND_DISK());
+    Column kind = col(SketchStepsFunction.OUTCOME);
+    Dataset<Row> embedded = null;
     Dataset<Row> scored = null;
     Dataset<Row> results = null;
     try {
-      Column kind = col(EmbedStepsFunction.OUTCOME);
+      // Every step is embedded once, by the sketch branch's ML stage, in the partitions of the sketches.
+      embedded = new SketchEmbedder().setModelSpec(spec)
+          .setInputCol(SketchStepsFunction.DRAWN).setCompleteCol(SketchStepsFunction.COMPLETE)
+          .setOutputCol(Schemas.EMBEDDING).setIdCol(Schemas.SKETCH_ID).setBatchSize(options.batchSize())
+          .setHandleInvalid(SketchEmbedder.ERROR) // the strokes come from parsed sketches: a bad one is a bug
+          .transform(outcome.where(kind.equalTo(SketchStepsFunction.STEP)))
+          .drop(SketchStepsFunction.DRAWN, SketchStepsFunction.COMPLETE)
+          .persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> photoKeys = gallery.select(col(Schemas.CATEGORY), col(Schemas.PHOTO_ID),
           lit(true).as(IN_GALLERY));
-      Dataset<Row> steps = outcome.where(kind.equalTo(EmbedStepsFunction.STEP))
+      Dataset<Row> steps = embedded
           .join(photoKeys, CollectionConverters.asScala(List.of(Schemas.CATEGORY, Schemas.PHOTO_ID)).toSeq(), "left");
       Dataset<Row> scorable = steps.where(col(IN_GALLERY).isNotNull()).drop(IN_GALLERY)
           .withColumn(ShardedScoring.QUERY_KEY, concat_ws("\u0000", col(Schemas.SKETCH_ID), col(Schemas.PROTOCOL),
@@ -235,7 +245,7 @@ public final class ScoreSketchesJob {
           .select(Schemas.SKETCH_ID, Schemas.PHOTO_ID, Schemas.CATEGORY, Schemas.SOURCE, Schemas.LINE)
           .javaRDD()
           .map(new NotInGallery(version, new HashMap<>(gallerySizes)));
-      Dataset<Row> rejects = outcome.where(kind.equalTo(EmbedStepsFunction.REJECTED))
+      Dataset<Row> rejects = outcome.where(kind.equalTo(SketchStepsFunction.REJECTED))
           .select(Schemas.SKETCH_ID, Schemas.SOURCE, Schemas.LINE, Schemas.REASON_CODE, Schemas.MESSAGE)
           .unionByName(spark.createDataFrame(missing, NotInGallery.SCHEMA))
           .withColumn(Schemas.RUN_ID, lit(options.runId()));
@@ -274,8 +284,8 @@ public final class ScoreSketchesJob {
       for (long[] c : perProtocol.values()) {
         resultRows += c[2];
       }
-      long rejected = byKind.getOrDefault(EmbedStepsFunction.REJECTED, 0L) + missing.count();
-      long skipped = byKind.getOrDefault(EmbedStepsFunction.SKIPPED, 0L);
+      long rejected = byKind.getOrDefault(SketchStepsFunction.REJECTED, 0L) + missing.count();
+      long skipped = byKind.getOrDefault(SketchStepsFunction.SKIPPED, 0L);
       long[] first = perProtocol.getOrDefault(protocolNames.get(0), new long[3]);
       long scoredSketches = first[0];
       for (String p : protocolNames) {
@@ -305,6 +315,9 @@ public final class ScoreSketchesJob {
       }
       if (scored != null) {
         scored.unpersist();
+      }
+      if (embedded != null) {
+        embedded.unpersist();
       }
       outcome.unpersist();
       if (fileSketches != null) {
@@ -367,12 +380,12 @@ public final class ScoreSketchesJob {
       String where = " (" + source + (line > 0 ? ":" + line : "") + ")";
       Long size = gallerySizes.get(category);
       if (size == null) {
-        return RowFactory.create(id, source, line, EmbedStepsFunction.NO_GALLERY, "Cannot score sketch " + id
+        return RowFactory.create(id, source, line, SketchStepsFunction.NO_GALLERY, "Cannot score sketch " + id
             + where + ": no photo of category '" + category + "' was embedded with model version " + version
             + " (categories: " + new TreeSet<>(gallerySizes.keySet()) + "); embed that category's photos first,"
             + " or fix the sketch's category.");
       }
-      return RowFactory.create(id, source, line, EmbedStepsFunction.PHOTO_NOT_IN_GALLERY, "Cannot score sketch "
+      return RowFactory.create(id, source, line, SketchStepsFunction.PHOTO_NOT_IN_GALLERY, "Cannot score sketch "
           + id + where + ": its photo " + r.getString(1) + " is not among the " + size + " embedded '" + category
           + "' photos of model version " + version + "; embed that photo (see the photo rejects table) or fix the"
           + " sketch's photo_id.");
