@@ -502,7 +502,9 @@ public final class Trainer {
     network.put("photoPreprocessingInGraph", n.alignPhotos()
         ? "aligned to the object's box (background = median of the border ring, threshold "
             + PhotoAlignment.DIFF_THRESHOLD + ", margin " + EmbeddingNetwork.padFraction(n.sketchSize())
-            + " of the side as the sketch raster), then Sobel magnitude of each channel appended (6 channels)"
+            + " of the side as the sketch raster), then " + (n.baselineFront()
+                ? "blurred, colour Sobel edges thinned and soft-thresholded into an ink plane (baseline front end)"
+                : "Sobel magnitude of each channel appended (6 channels)")
         : "none (RGB as fed)");
     network.put("photoPool", n.photoPool());
     card.put("network", network);
