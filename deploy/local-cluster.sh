@@ -169,11 +169,21 @@ status() {
   [ "$any" = 1 ] || echo "no cluster started from $STATE"
 }
 
+# The TensorFlow native jar (not in the application jar; the demo's shipped model needs it on the executors).
+tf_native_jar() {
+  local file="$ROOT/jobs/target/launcher-classpath.txt" jar
+  [ -f "$file" ] || die "$file is missing: build first with 'mvn -B -DskipTests package' in $ROOT."
+  jar="$(tr ':' '\n' < "$file" | grep -E '/tensorflow-core-native-[^/]*-linux-x86_64\.jar$' | head -1 || true)"
+  [ -n "$jar" ] && [ -f "$jar" ] || die "no tensorflow-core-native linux-x86_64 jar in $file; rebuild with 'mvn -B -DskipTests package'."
+  echo "$jar"
+}
+
 # submit ARGS...: spark-submit of the application jar, driver in this JVM (client mode).
 submit() {
-  local cp jar
+  local cp jar tfjar
   cp="$(spark_classpath)"
   jar="$(app_jar)"
+  tfjar="$(tf_native_jar)" || exit 1
   "$JAVA" -Xmx1g $OPENS -Djava.awt.headless=true "-Dfgsbir.home=$ROOT" \
     "-Dlog4j2.configurationFile=${DRIVER_LOG4J:-$ROOT/conf/log4j2.properties}" \
     -cp "$cp" org.apache.spark.deploy.SparkSubmit \
@@ -187,6 +197,7 @@ submit() {
     --conf spark.ui.port="$DRIVER_UI_PORT" \
     --conf spark.ui.showConsoleProgress=false \
     --conf spark.sql.shuffle.partitions=4 \
+    --jars "$tfjar" \
     "$jar" "$@"
 }
 
@@ -273,9 +284,11 @@ run_test() {
 
   t0=$SECONDS
   say "[1/4] reference: the demo in local mode"
+  local tfjar
+  tfjar="$(tf_native_jar)" || exit 1
   "$JAVA" -Xmx1g $OPENS -Djava.awt.headless=true "-Dfgsbir.home=$ROOT" \
     "-Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties" \
-    -cp "$(app_jar):$(spark_classpath)" org.fgsbir.jobs.Cli demo --master 'local[2]' \
+    -cp "$(app_jar):$(spark_classpath):$tfjar" org.fgsbir.jobs.Cli demo --master 'local[2]' \
     --out "$out/local" --run-id "$RUN_ID" "${inputs[@]}" > "$STATE/logs/demo-local.log" 2>&1 \
     || die "the local demo failed; see $STATE/logs/demo-local.log"
   say "  local demo done in $((SECONDS - t0)) s"

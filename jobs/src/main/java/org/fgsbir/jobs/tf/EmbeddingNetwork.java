@@ -31,12 +31,23 @@ final class EmbeddingNetwork {
   private final Ops tf;
   private final Tower photo;
   private final Tower sketch;
+  private final ResidualHead photoHead;
+  private final ResidualHead sketchHead;
 
   EmbeddingNetwork(Ops tf, NetworkConfig config) {
     this.config = config;
     this.tf = tf;
-    this.photo = new Tower(tf, PHOTO_SCOPE, config, config.photoChannels(), 1);
-    this.sketch = new Tower(tf, SKETCH_SCOPE, config, 1, 2);
+    if (config.baselineFront()) {
+      this.photo = null;
+      this.sketch = null;
+      this.photoHead = new ResidualHead(tf, PHOTO_SCOPE, config, 1);
+      this.sketchHead = new ResidualHead(tf, SKETCH_SCOPE, config, 2);
+    } else {
+      this.photo = new Tower(tf, PHOTO_SCOPE, config, config.photoChannels(), 1);
+      this.sketch = new Tower(tf, SKETCH_SCOPE, config, 1, 2);
+      this.photoHead = null;
+      this.sketchHead = null;
+    }
   }
 
   NetworkConfig config() {
@@ -46,6 +57,14 @@ final class EmbeddingNetwork {
   /** Photo embeddings [batch, dimension] of an NHWC [batch, size, size, 3] input. */
   Operand<TFloat32> embedPhotos(Operand<TFloat32> input, boolean training) {
     Operand<TFloat32> x = input;
+    if (config.baselineFront()) {
+      x = PhotoAlignment.alignGraph(tf, x, config.photoSize(), padFraction(config.sketchSize()));
+      if (config.photoPool() > 1) {
+        long f = config.photoPool();
+        x = tf.nn.avgPool(x, List.of(1L, f, f, 1L), List.of(1L, f, f, 1L), "VALID");
+      }
+      return photoHead.apply(BaselineFront.photo(tf, x, config.photoTowerSize(), config.grid()));
+    }
     if (config.alignPhotos()) {
       x = PhotoAlignment.graph(tf, x, config.photoSize(), padFraction(config.sketchSize()));
     }
@@ -64,11 +83,19 @@ final class EmbeddingNetwork {
 
   /** Sketch embeddings [batch, dimension] of an NHWC [batch, size, size, 1] input. */
   Operand<TFloat32> embedSketches(Operand<TFloat32> input, boolean training) {
+    if (config.baselineFront()) {
+      return sketchHead.apply(BaselineFront.sketch(tf, input, config.sketchSize(), config.grid()));
+    }
     return sketch.apply(input, training);
   }
 
   /** The weights that training changes (not the batch-norm moving averages). */
   List<Variable<TFloat32>> trainableVariables() {
+    if (config.baselineFront()) {
+      List<Variable<TFloat32>> all = new ArrayList<>(photoHead.trainable());
+      all.addAll(sketchHead.trainable());
+      return all;
+    }
     List<Variable<TFloat32>> all = new ArrayList<>(photo.trainable());
     all.addAll(sketch.trainable());
     return all;
@@ -76,9 +103,44 @@ final class EmbeddingNetwork {
 
   /** The moving-average updates of every batch norm applied in training mode so far; run them each step. */
   List<Op> batchNormUpdates() {
+    if (config.baselineFront()) {
+      return List.of();
+    }
     List<Op> all = new ArrayList<>(photo.updates);
     all.addAll(sketch.updates);
     return all;
+  }
+
+  /**
+   * The learned part of a baseline-front branch: {@code L2(d + W2 relu(W1 d + b1))} on the descriptor d, with W2
+   * (and so the residual) zero at the start, so training starts from the descriptor itself.
+   */
+  private static final class ResidualHead {
+    private final Ops tf;
+    private final Variable<TFloat32> w1;
+    private final Variable<TFloat32> b1;
+    private final Variable<TFloat32> w2;
+
+    ResidualHead(Ops root, String name, NetworkConfig config, long towerSeed) {
+      this.tf = root.withSubScope(name);
+      Ops init = root.withSubScope(name + "_init");
+      int d = config.dimension();
+      int hidden = config.widths().get(0);
+      w1 = root.withName(name + "_residual_w1").variable(randomNormal(init, Shape.of(d, hidden),
+          (float) Math.sqrt(2.0 / d), config.seed(), towerSeed * 1000 + 1));
+      b1 = root.withName(name + "_residual_b1").variable(filled(init, hidden, 0f));
+      w2 = root.withName(name + "_residual_w2").variable(init.fill(init.constant(new int[] {hidden, d}),
+          init.constant(0f)));
+    }
+
+    List<Variable<TFloat32>> trainable() {
+      return List.of(w1, b1, w2);
+    }
+
+    Operand<TFloat32> apply(Operand<TFloat32> descriptor) {
+      Operand<TFloat32> hidden = tf.nn.relu(tf.math.add(tf.linalg.matMul(descriptor, w1), b1));
+      return l2Normalise(tf, tf.math.add(descriptor, tf.linalg.matMul(hidden, w2)));
+    }
   }
 
   /** One branch: the variables and how they apply to an input. */

@@ -19,13 +19,24 @@ import java.util.List;
  *     channels inside the graph ({@link PhotoAlignment}); the SavedModel still takes plain RGB photos
  * @param photoPool average-pooling factor applied to the (prepared) photo before the photo tower's first
  *     convolution (1 = none), so a large photo input stays cheap
+ * @param baselineFront instead of the CNN towers, each branch computes the baseline embedder's descriptor
+ *     as fixed graph ops ({@link BaselineFront}; photos aligned first) and adds a learned residual
+ *     {@code W2 relu(W1 d + b1)} initialised to zero, so the untrained network is the baseline-like
+ *     descriptor; {@code widths} then holds the one hidden width, {@code grid} the descriptor's grid, and the
+ *     dimension must be {@code 12 * grid * grid}
  */
 public record NetworkConfig(int photoSize, int sketchSize, int dimension, List<Integer> widths, int grid, long seed,
-    boolean alignPhotos, int photoPool) {
+    boolean alignPhotos, int photoPool, boolean baselineFront) {
+
+  /** A CNN network (no baseline front end). */
+  public NetworkConfig(int photoSize, int sketchSize, int dimension, List<Integer> widths, int grid, long seed,
+      boolean alignPhotos, int photoPool) {
+    this(photoSize, sketchSize, dimension, widths, grid, seed, alignPhotos, photoPool, false);
+  }
 
   /** A plain network: RGB photo input, no alignment, no pooling before the first convolution. */
   public NetworkConfig(int photoSize, int sketchSize, int dimension, List<Integer> widths, int grid, long seed) {
-    this(photoSize, sketchSize, dimension, widths, grid, seed, false, 1);
+    this(photoSize, sketchSize, dimension, widths, grid, seed, false, 1, false);
   }
 
   /** Validates the values. */
@@ -46,7 +57,23 @@ public record NetworkConfig(int photoSize, int sketchSize, int dimension, List<I
       throw new IllegalArgumentException("photo pooling factor " + photoPool + " must be >= 1 and divide the photo"
           + " size " + photoSize);
     }
-    for (int size : new int[] {photoSize / photoPool, sketchSize}) {
+    if (baselineFront) {
+      if (widths.size() != 1) {
+        throw new IllegalArgumentException("the baseline front end takes one hidden width for its residual head (e.g."
+            + " --widths 256) but got " + widths);
+      }
+      if (photoSize / photoPool != sketchSize) {
+        throw new IllegalArgumentException("the baseline front end describes photo and sketch on one canvas: photo size"
+            + " / photo pool (" + photoSize + " / " + photoPool + ") must equal the sketch size " + sketchSize);
+      }
+      if (grid < 1 || dimension != BaselineFront.dimension(grid)) {
+        throw new IllegalArgumentException("the baseline front end's dimension is 12 x grid x grid = "
+            + BaselineFront.dimension(Math.max(grid, 0)) + " for grid " + grid + " but --dimension was " + dimension
+            + "; pass --dimension " + BaselineFront.dimension(Math.max(grid, 0)));
+      }
+      alignPhotos = true;
+    }
+    for (int size : baselineFront ? new int[0] : new int[] {photoSize / photoPool, sketchSize}) {
       int side = finalSide(size, widths.size());
       if (grid < 1 || side % grid != 0) {
         throw new IllegalArgumentException("pooling grid " + grid + " must divide the last feature map's side " + side
@@ -81,6 +108,9 @@ public record NetworkConfig(int photoSize, int sketchSize, int dimension, List<I
 
   /** Number of trainable weights in one branch with {@code channels} input channels. */
   public long parameterCount(int channels) {
+    if (baselineFront) {
+      return 2L * dimension * widths.get(0) + widths.get(0);
+    }
     long count = 0;
     int in = channels;
     for (int w : widths) {

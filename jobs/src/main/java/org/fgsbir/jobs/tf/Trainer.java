@@ -216,6 +216,17 @@ public final class Trainer {
       if (done == 0) {
         Files.writeString(stepLog, "epoch,step,loss\n");
         Files.writeString(epochLog, "epoch,mean_loss,acc1,acc10,mB,mA,sketches,seconds\n");
+        if (network.baselineFront()) {
+          // The untrained network is the baseline-like descriptor: log where training starts from (epoch 0).
+          long start = System.nanoTime();
+          Summary initial = validate(graph, data, rasterOptions, PartialProtocol.parse(options.validationProtocol()));
+          double seconds = (System.nanoTime() - start) / 1e9;
+          System.out.printf(Locale.ROOT, "epoch 0 (untrained): test acc@1 %.3f acc@10 %.3f m@B %.3f m@A %.3f"
+              + " (%d sketches, %s), %.1f s%n", initial.acc1(), initial.acc10(), initial.mB(), initial.mA(),
+              initial.sketches(), options.validationProtocol(), seconds);
+          Files.writeString(epochLog, String.format(Locale.ROOT, "0,,%.6f,%.6f,%.6f,%.6f,%d,%.2f%n", initial.acc1(),
+              initial.acc10(), initial.mB(), initial.mA(), initial.sketches(), seconds), StandardOpenOption.APPEND);
+        }
       }
       for (int epoch = done + 1; epoch <= options.epochs(); epoch++) {
         long epochStart = System.nanoTime();
@@ -424,6 +435,9 @@ public final class Trainer {
     if (o.generateInstances() > 0) {
       f.put("generateInstances", o.generateInstances());
     }
+    if (o.network().baselineFront()) {
+      f.put("baselineFront", true);
+    }
     return f;
   }
 
@@ -475,7 +489,12 @@ public final class Trainer {
     sketchInput.put("padding", sketch.padding());
     card.put("sketchInput", sketchInput);
     Map<String, Object> network = new LinkedHashMap<>();
-    network.put("architecture", "two towers of 3x3 conv + batch norm + ReLU blocks, 2x2 max pooling between"
+    network.put("architecture", n.baselineFront()
+        ? "baseline front end: per branch the baseline embedder's descriptor as fixed graph ops (ink plane, Sobel,"
+            + " 12 unsigned orientation bins soft-binned by magnitude, bilinear pooling to a grid x grid map,"
+            + " Hellinger, L2; photos aligned and turned into thinned soft-thresholded edges first), then a learned"
+            + " residual d + W2 relu(W1 d + b1) initialised to zero, L2 normalisation"
+        : "two towers of 3x3 conv + batch norm + ReLU blocks, 2x2 max pooling between"
         + " blocks, average pooling to a grid x grid map, linear projection, L2 normalisation");
     network.put("widths", n.widths());
     network.put("poolingGrid", n.grid());
@@ -483,7 +502,9 @@ public final class Trainer {
     network.put("photoPreprocessingInGraph", n.alignPhotos()
         ? "aligned to the object's box (background = median of the border ring, threshold "
             + PhotoAlignment.DIFF_THRESHOLD + ", margin " + EmbeddingNetwork.padFraction(n.sketchSize())
-            + " of the side as the sketch raster), then Sobel magnitude of each channel appended (6 channels)"
+            + " of the side as the sketch raster), then " + (n.baselineFront()
+                ? "blurred, colour Sobel edges thinned and soft-thresholded into an ink plane (baseline front end)"
+                : "Sobel magnitude of each channel appended (6 channels)")
         : "none (RGB as fed)");
     network.put("photoPool", n.photoPool());
     card.put("network", network);
@@ -752,12 +773,13 @@ public final class Trainer {
       + " [--size 64 | --photo-size N --sketch-size N] [--widths 32,64,128,256] [--grid 4] [--seed 1] [--margin 0.2]"
       + " [--learning-rate 0.001] [--validation points17] [--max-photos-per-split 0] [--threads 2]"
       + " [--version V] [--negatives all|random|hardest] [--partial] [--no-augmentation]"
-      + " [--align-photos] [--photo-pool 1] [--generate-instances 0]";
+      + " [--align-photos] [--photo-pool 1] [--generate-instances 0]"
+      + " [--baseline-front (with --size 128 --grid 10 --dimension 1200 --widths 256)]";
 
   /** Parses the command line; null when help was asked for. */
   static Options parse(String[] args) {
     Map<String, String> values = new LinkedHashMap<>();
-    List<String> flags = List.of("--partial", "--no-augmentation", "--align-photos");
+    List<String> flags = List.of("--partial", "--no-augmentation", "--align-photos", "--baseline-front");
     List<String> keys = List.of("--data", "--output", "--epochs", "--batch-size", "--dimension", "--size",
         "--photo-size", "--sketch-size", "--widths", "--seed", "--margin", "--learning-rate", "--validation",
         "--max-photos-per-split", "--threads", "--version", "--negatives", "--grid", "--photo-pool",
@@ -788,7 +810,8 @@ public final class Trainer {
         : NetworkConfig.defaultWidths();
     int grid = Integer.parseInt(values.getOrDefault("--grid", "4"));
     NetworkConfig network = new NetworkConfig(photoSize, sketchSize, dimension, widths, grid, seed,
-        values.containsKey("--align-photos"), Integer.parseInt(values.getOrDefault("--photo-pool", "1")));
+        values.containsKey("--align-photos"), Integer.parseInt(values.getOrDefault("--photo-pool", "1")),
+        values.containsKey("--baseline-front"));
     return new Options(Path.of(values.get("--data")), Path.of(values.get("--output")),
         Integer.parseInt(values.getOrDefault("--epochs", "30")), Integer.parseInt(values.getOrDefault("--batch-size", "16")),
         network, seed,
