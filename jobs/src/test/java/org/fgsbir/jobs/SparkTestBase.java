@@ -21,9 +21,12 @@ public abstract class SparkTestBase {
     spark = session();
   }
 
-  /** The shared session, created on first use. */
+  /**
+   * The shared session, created on first use, and again after a command under test (the CLI's demo, bench,
+   * ...) stopped it: those commands stop the session they got, which in a test JVM is this one.
+   */
   protected static synchronized SparkSession session() {
-    if (session == null) {
+    if (session == null || session.sparkContext().isStopped()) {
       session = builder().getOrCreate();
       session.sparkContext().setLogLevel("WARN");
     }

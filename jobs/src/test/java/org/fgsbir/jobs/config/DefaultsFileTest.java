@@ -56,13 +56,14 @@ class DefaultsFileTest {
   }
 
   @Test
-  void demoFileRunsTheSamplesThroughTheBaselineWithBothProtocols() {
+  void demoFileRunsTheSamplesThroughTheShippedModelWithBothProtocols() {
     Config demo = ConfigLoader.load(ConfFiles.directory(conf()), "demo.properties", null, Layer.empty("cli"), "/project");
     assertThat(demo.get(Settings.INPUT_PHOTOS)).isEqualTo("/project/data-samples/catalogue/manifest.csv");
     assertThat(demo.get(Settings.INPUT_SKETCHES)).isEqualTo("/project/data-samples/sketches/sketches.ndjson");
     assertThat(demo.get(Settings.OUTPUT_DIR)).isEqualTo("/project/out/demo");
     assertThat(demo.get(Settings.SCORE_SPLIT)).isEqualTo("test");
     assertThat(demo.get(Settings.SCORE_PROTOCOLS)).containsExactly("stroke", "points17");
-    assertThat(demo.get(Settings.MODEL_ENGINE)).isEqualTo("baseline");
+    assertThat(demo.get(Settings.MODEL_ENGINE)).isEqualTo("tensorflow");
+    assertThat(demo.get(Settings.MODEL_URI)).isEqualTo("/project/data-samples/model");
   }
 }

@@ -162,6 +162,33 @@ class TrainerTest {
     assertThat(again.get("training").get("trainPhotos")).isEqualTo(training.get("trainPhotos"));
   }
 
+  @Test
+  void theBaselineFrontLogsItsUntrainedEpochZeroAndExports() throws Exception {
+    Path data = Path.of(System.getProperty("fgsbir.project.root")).resolve("data-samples");
+    Path out = tmp.resolve("front");
+    Trainer.Options options = Trainer.parse(new String[] {"--data", data.toString(), "--output", out.toString(),
+        "--baseline-front", "--size", "32", "--grid", "2", "--dimension", "48", "--widths", "8", "--epochs", "1",
+        "--batch-size", "4", "--max-photos-per-split", "4", "--threads", "1", "--version", "bf-1"});
+    assertThat(options.network().baselineFront()).isTrue();
+    assertThat(options.network().alignPhotos()).isTrue();
+    Trainer.Result result = Trainer.train(options);
+    List<String> epochs = Files.readAllLines(out.resolve("epochs.csv"));
+    assertThat(epochs).hasSize(3);
+    assertThat(epochs.get(1)).startsWith("0,,");
+    assertThat(epochs.get(2)).startsWith("1,");
+    JsonNode card = new ObjectMapper().readTree(result.model().resolve("model-card.json").toFile());
+    assertThat(card.get("network").get("architecture").asText()).startsWith("baseline front end");
+    assertThat(card.get("network").get("parameters").asLong()).isEqualTo(2 * (2L * 48 * 8 + 8));
+    ModelSpec spec = new ModelSpec(TensorFlowEmbedder.ENGINE, result.model().toString(), "bf-1", 48,
+        Trainer.photoOptions(32), Trainer.rasterOptions(32), Map.of());
+    try (Embedder sketch = Embedders.open(spec, Branch.SKETCH)) {
+      float[] paper = new float[32 * 32];
+      java.util.Arrays.fill(paper, 1f);
+      paper[16 * 32 + 16] = 0f;
+      assertThat(sketch.embed(List.of(new ImageTensor(1, 32, 32, paper)))[0]).hasSize(48);
+    }
+  }
+
   private static Trainer.Options options(Path data, Path out, int epochs, long seed) {
     return new Trainer.Options(data, out, epochs, 4, new NetworkConfig(24, 24, 8, List.of(4, 8), 3, seed), seed,
         Trainer.SketchLength.COMPLETE_AND_PARTIAL, Trainer.Negatives.HARDEST, Trainer.Augmentation.FLIP_AND_AFFINE,
