@@ -22,16 +22,10 @@ class DataSamplesTest extends SparkTestBase {
 
   @Test
   void samplesRunThroughAllThreeJobsIntoTheDeclaredTables() throws Exception {
-    Path samples = Path.of(System.getProperty("fgsbir.project.root")).resolve("data-samples");
+    Path samples = DataSamples.dir();
     Path manifest = samples.resolve("catalogue/manifest.csv");
     long photos = Files.readAllLines(manifest).stream().skip(1).filter(l -> !l.isBlank()).count();
-    List<String> chosen = new java.util.ArrayList<>();
-    for (String category : List.of("shoe", "chair")) {
-      Files.readAllLines(samples.resolve("sketches/sketches.ndjson")).stream()
-          .filter(l -> l.contains("\"word\":\"" + category + "\"") && l.contains("\"split\":\"test\""))
-          .limit(SKETCHES_PER_CATEGORY)
-          .forEach(chosen::add);
-    }
+    List<String> chosen = DataSamples.testSketchLines(SKETCHES_PER_CATEGORY);
     Path sketches = Files.write(tmp.resolve("sample-sketches.ndjson"), chosen);
     ModelSpec spec = BaselineEmbedder.spec();
     String embeddings = tmp.resolve("embeddings").toString();

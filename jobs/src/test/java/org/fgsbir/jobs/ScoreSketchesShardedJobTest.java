@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,15 +76,9 @@ class ScoreSketchesShardedJobTest extends SparkTestBase {
 
   /** Embeds the samples' 200 photos and scores the chosen sketches under {@code out}; the results path. */
   private static String scoreDemoSubset(Path out, int shardSize) throws IOException {
-    Path samples = Path.of(System.getProperty("fgsbir.project.root")).resolve("data-samples");
+    Path samples = DataSamples.dir();
     Path manifest = samples.resolve("catalogue/manifest.csv");
-    List<String> chosen = new ArrayList<>();
-    for (String category : List.of("shoe", "chair")) {
-      Files.readAllLines(samples.resolve("sketches/sketches.ndjson")).stream()
-          .filter(l -> l.contains("\"word\":\"" + category + "\"") && l.contains("\"split\":\"test\""))
-          .limit(SKETCHES_PER_CATEGORY)
-          .forEach(chosen::add);
-    }
+    List<String> chosen = DataSamples.testSketchLines(SKETCHES_PER_CATEGORY);
     Files.createDirectories(out);
     Path sketches = Files.write(out.resolve("sample-sketches.ndjson"), chosen);
     ModelSpec spec = BaselineEmbedder.spec();

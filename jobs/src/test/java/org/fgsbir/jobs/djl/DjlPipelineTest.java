@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fgsbir.core.embed.ModelSpec;
+import org.fgsbir.jobs.DataSamples;
 import org.fgsbir.jobs.EmbedCatalogueJob;
 import org.fgsbir.jobs.ReportJob;
 import org.fgsbir.jobs.ScoreSketchesJob;
@@ -29,14 +29,8 @@ class DjlPipelineTest extends SparkTestBase {
   void theFixtureEmbedsAndScoresTheSamplesThroughTheJobs(String kind) throws Exception {
     ModelSpec spec = DjlEmbedderTest.spec(DjlEmbedderTest.fixture(kind), DjlEmbedderTest.SIZE, DjlEmbedderTest.DIM,
         Map.of());
-    Path samples = Path.of(System.getProperty("fgsbir.project.root")).resolve("data-samples");
-    List<String> chosen = new ArrayList<>();
-    for (String category : List.of("shoe", "chair")) {
-      Files.readAllLines(samples.resolve("sketches/sketches.ndjson")).stream()
-          .filter(l -> l.contains("\"word\":\"" + category + "\"") && l.contains("\"split\":\"test\""))
-          .limit(2)
-          .forEach(chosen::add);
-    }
+    Path samples = DataSamples.dir();
+    List<String> chosen = DataSamples.testSketchLines(2);
     Path sketches = Files.write(tmp.resolve("sketches.ndjson"), chosen);
     String embeddings = tmp.resolve("embeddings").toString();
 

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fgsbir.core.embed.ModelSpec;
+import org.fgsbir.jobs.DataSamples;
 import org.fgsbir.jobs.EmbedCatalogueJob;
 import org.fgsbir.jobs.ReportJob;
 import org.fgsbir.jobs.ScoreSketchesJob;
@@ -34,14 +34,8 @@ class TensorFlowPipelineTest extends SparkTestBase {
     ModelSpec spec = new ModelSpec(TensorFlowEmbedder.ENGINE, model.toString(), "tiny-tf-1", 8,
         Trainer.photoOptions(SIZE), Trainer.rasterOptions(SIZE),
         Map.of(TfModelOptions.PHOTO_SIGNATURE, "photos_v9", TfModelOptions.SKETCH_SIGNATURE, "sketches_v9"));
-    Path samples = Path.of(System.getProperty("fgsbir.project.root")).resolve("data-samples");
-    List<String> chosen = new ArrayList<>();
-    for (String category : List.of("shoe", "chair")) {
-      Files.readAllLines(samples.resolve("sketches/sketches.ndjson")).stream()
-          .filter(l -> l.contains("\"word\":\"" + category + "\"") && l.contains("\"split\":\"test\""))
-          .limit(2)
-          .forEach(chosen::add);
-    }
+    Path samples = DataSamples.dir();
+    List<String> chosen = DataSamples.testSketchLines(2);
     Path sketches = Files.write(tmp.resolve("sketches.ndjson"), chosen);
     String embeddings = tmp.resolve("embeddings").toString();
 
@@ -73,7 +67,7 @@ class TensorFlowPipelineTest extends SparkTestBase {
         Map.of(TfModelOptions.PHOTO_SIGNATURE, "photos_v9", TfModelOptions.SKETCH_SIGNATURE, "sketches_v9"));
     ModelSpec wrongSignature = new ModelSpec(TensorFlowEmbedder.ENGINE, model.toString(), "tiny-tf-1", 8,
         Trainer.photoOptions(SIZE), Trainer.rasterOptions(SIZE), Map.of(TfModelOptions.PHOTO_SIGNATURE, "photos_v9"));
-    Path samples = Path.of(System.getProperty("fgsbir.project.root")).resolve("data-samples");
+    Path samples = DataSamples.dir();
     String group = "driver-check-" + System.nanoTime();
     spark.sparkContext().setJobGroup(group, "must start no job", false);
     try {
