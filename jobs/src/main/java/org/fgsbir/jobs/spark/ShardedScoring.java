@@ -1,10 +1,10 @@
 package org.fgsbir.jobs.spark;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.Partitioner;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,6 +20,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.rdd.ShuffledRDD;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.execution.UnsafeRowSerializer;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -31,20 +38,25 @@ import org.fgsbir.core.retrieval.ScoringKernels;
 import org.fgsbir.core.retrieval.Similarity;
 import org.fgsbir.jobs.Schemas;
 import scala.Tuple2;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * Exact distributed scoring: every query against every gallery item of its category, with the exact rank of
  * its true photo and its top-K, without collecting a gallery anywhere.
  *
- * <p>The plan: the gallery is numbered per category in photo-id order (a range sort, then per-partition
- * category counts collected to the driver: a few numbers per partition) and cut into shards of
- * {@link Options#shardSize} items; a custom partitioner sends shard s to partition s. Each query's threshold
- * (its canonical score against its true photo, joined from the gallery) is computed once, and the query is
- * co-partitioned with every shard of its category (one copy per shard, never one row per query and
- * photo). Each task packs its shard once, scores its queries in blocks of {@link Options#queryBlock} with the
- * {@link ScoringKernel} and emits per query a {@link PartialResult} (partial top-K and partial count); a
- * reduceByKey merges them into the exact global rank and top-K. A task holds one shard plus one query
- * block, whatever the gallery's size; categories of any number and size each get their own shards.
+ * <p>The plan: the driver counts the gallery photos of each category that has queries (one aggregate over
+ * the category column) and gives the category {@code ceil(size / shardSize)} shards; a photo belongs to
+ * shard {@code hash(photo id) mod shards} of its category, so shards hold about {@link Options#shardSize}
+ * photos and a custom partitioner sends shard s to partition s. The embeddings are read once, straight from
+ * Spark's binary rows (no boxed floats), and shuffled once; photos of categories without queries are never
+ * read. Each query first goes to the one shard holding its true photo, which computes its threshold (its
+ * canonical score against the true photo); then it is co-partitioned with every shard of its category (one
+ * copy per shard, never one row per query and photo). Each task sorts its shard by photo id, packs it once,
+ * scores its queries in blocks of {@link Options#queryBlock} with the {@link ScoringKernel} and emits per
+ * query a {@link PartialResult} (partial top-K and partial count); a reduceByKey merges them into the exact
+ * global rank and top-K (ties by photo id). A task holds one shard plus one query block, whatever the
+ * gallery's size; categories of any number and size each get their own shards.
  */
 public final class ShardedScoring {
   private ShardedScoring() {}
@@ -57,6 +69,13 @@ public final class ShardedScoring {
 
   /** Queries per kernel call. */
   public static final int DEFAULT_QUERY_BLOCK = 1024;
+
+  /** The gallery columns the shards receive, in this order. */
+  private static final StructType GALLERY_ROW = new StructType(new StructField[] {
+      DataTypes.createStructField(Schemas.CATEGORY, DataTypes.StringType, true),
+      DataTypes.createStructField(Schemas.PHOTO_ID, DataTypes.StringType, true),
+      DataTypes.createStructField(Schemas.EMBEDDING, DataTypes.createArrayType(DataTypes.FloatType), true),
+  });
 
   /** The output: one row per query. */
   public static final StructType OUTPUT = new StructType(new StructField[] {
@@ -75,7 +94,7 @@ public final class ShardedScoring {
    * @param topK photos kept per query, at least 1
    * @param similarity cosine (dot product of unit vectors; higher is closer) or l2 (squared Euclidean
    *     distance; lower is closer, and the top-K scores are squared distances)
-   * @param shardSize gallery items per shard (per task), at least 1
+   * @param shardSize gallery items per shard (per task) on average, at least 1
    * @param queryBlock queries per kernel call, at least 1
    * @param dimension length of every vector
    */
@@ -134,125 +153,260 @@ public final class ShardedScoring {
     requireColumn(gallery, "gallery", Schemas.EMBEDDING, vector);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int d = options.dimension();
-    int shardSize = options.shardSize();
+    Similarity similarity = options.similarity();
 
-    // 1. The gallery in (category, photo id) order, compact, kept for the two passes below.
-    JavaRDD<Item> sorted = gallery.select(Schemas.CATEGORY, Schemas.PHOTO_ID, Schemas.EMBEDDING)
-        .orderBy(Schemas.CATEGORY, Schemas.PHOTO_ID)
-        .javaRDD()
-        .map(r -> new Item(r.getString(0), r.getString(1), vector(r.getList(2), d, "photo " + r.getString(1)
-            + " of category " + r.getString(0))))
-        .persist(StorageLevel.MEMORY_AND_DISK_SER());
-    try {
-      // 2. Per partition, the length of each category's run (sorted: runs are contiguous and in order).
-      List<Run> runs = sorted.mapPartitionsWithIndex(ShardedScoring::runs, true).collect();
-      Plan plan = Plan.of(runs, shardSize);
+    // 1. The plan, from two one-stage counts (no shuffle; only the category columns are read): the
+    // categories that have queries, and their gallery sizes.
+    Dataset<Row> wanted = gallery.where(col(Schemas.CATEGORY).isin(countByCategory(queries).keySet().toArray()));
+    Plan plan = Plan.of(countByCategory(wanted), options.shardSize());
+    ShardPartitioner partitioner = new ShardPartitioner(Math.max(1, plan.shardCount()));
 
-      // 3. Gallery items keyed by global shard number; shard s goes to partition s.
-      ShardPartitioner partitioner = new ShardPartitioner(Math.max(1, plan.shardCount()));
-      Map<String, long[]> startOf = plan.runStarts; // "partition/category" -> first local index of the run
-      JavaPairRDD<Integer, Item> shards = sorted.mapPartitionsWithIndex((p, it) -> {
-        List<Tuple2<Integer, Item>> out = new ArrayList<>();
-        String category = null;
-        long next = 0;
-        while (it.hasNext()) {
-          Item item = it.next();
-          if (!item.category.equals(category)) {
-            category = item.category;
-            next = startOf.get(p + "/" + category)[0];
+    // 2. The gallery photos of those categories, each to its shard: one read, and one shuffle of Spark's own
+    // binary rows with Spark SQL's row serializer (as its exchanges do), so no per-photo Java objects are
+    // made or serialised. The rows are not copied: both shuffle writers this serializer gets (bypass-merge
+    // and unsafe) serialise each record before the next one is read.
+    JavaRDD<Tuple2<Integer, InternalRow>> keyed = binaryRows(wanted.select(Schemas.CATEGORY, Schemas.PHOTO_ID,
+        Schemas.EMBEDDING)).mapPartitions(rows -> {
+          return new Iterator<Tuple2<Integer, InternalRow>>() {
+            private UnsafeProjection toUnsafe; // only if the plan hands out other rows (it did not in tests)
+
+            @Override
+            public boolean hasNext() {
+              return rows.hasNext();
+            }
+
+            @Override
+            public Tuple2<Integer, InternalRow> next() {
+              InternalRow r = rows.next();
+              String category = string(r, 0, "gallery photo", "category", "");
+              String photoId = string(r, 1, "gallery photo of category '" + category + "'", "photo_id", "");
+              String what = "photo " + photoId + " of category '" + category + "'";
+              checkVector(r, 2, d, what);
+              if (!(r instanceof UnsafeRow)) {
+                toUnsafe = toUnsafe == null ? UnsafeProjection.create(GALLERY_ROW) : toUnsafe;
+                r = toUnsafe.apply(r);
+              }
+              return new Tuple2<>(plan.shardOf(category, photoId, what), r);
+            }
+          };
+        });
+    ClassTag<Integer> intTag = ClassTag$.MODULE$.apply(Integer.class);
+    ClassTag<InternalRow> rowTag = ClassTag$.MODULE$.apply(InternalRow.class);
+    JavaPairRDD<Integer, InternalRow> shards = JavaPairRDD.fromRDD(
+        new ShuffledRDD<Integer, InternalRow, InternalRow>(keyed.rdd(), partitioner, intTag, rowTag, rowTag)
+            .setSerializer(new UnsafeRowSerializer(GALLERY_ROW.size(), null)), intTag, rowTag);
+
+    // 3. Thresholds: each query visits the shard of its true photo once, for its canonical score against it.
+    JavaPairRDD<Integer, Query> routed = binaryRows(queries.select(QUERY_KEY, Schemas.CATEGORY,
+        Schemas.PHOTO_ID, Schemas.EMBEDDING)).mapToPair(r -> {
+          String key = string(r, 0, "query", QUERY_KEY, "");
+          String category = string(r, 1, "query " + key, "category", "");
+          String truth = string(r, 2, "query " + key, "photo_id", " (its true photo)");
+          String where = "query " + key + " (category " + category + ", photo " + truth + ")";
+          if (!plan.categoryShards.containsKey(category)) {
+            throw new IllegalArgumentException("Cannot score " + where + ": the gallery holds no photo of category '"
+                + category + "'; embed that category's photos or drop its queries.");
           }
-          int local = Math.toIntExact(next++);
-          out.add(new Tuple2<>(plan.shardOf(category, local), item.withIndex(local)));
-        }
-        return out.iterator();
-      }, true).mapToPair(t -> t).partitionBy(partitioner);
+          return new Tuple2<>(plan.shardOf(category, truth, where),
+              new Query(key, category, truth, Float.NaN, vector(r, 3, d, where)));
+        }).partitionBy(partitioner);
+    JavaRDD<Query> withThresholds = shards.zipPartitions(routed,
+        (rows, visits) -> thresholds(rows, visits, plan, d, similarity));
 
-      // 4. Thresholds: each query's canonical score against its true photo.
-      Similarity similarity = options.similarity();
-      Dataset<Row> truths = gallery.select(col(Schemas.CATEGORY), col(Schemas.PHOTO_ID),
-              col(Schemas.EMBEDDING).as("true_embedding"))
-          .join(broadcast(queries.select(Schemas.CATEGORY, Schemas.PHOTO_ID).distinct()),
-              scala.jdk.javaapi.CollectionConverters.asScala(List.of(Schemas.CATEGORY, Schemas.PHOTO_ID)).toSeq());
-      Dataset<Row> withTruth = queries.select(QUERY_KEY, Schemas.CATEGORY, Schemas.PHOTO_ID, Schemas.EMBEDDING)
-          .join(truths, scala.jdk.javaapi.CollectionConverters.asScala(
-              List.of(Schemas.CATEGORY, Schemas.PHOTO_ID)).toSeq(), "left")
-          .select(QUERY_KEY, Schemas.CATEGORY, Schemas.PHOTO_ID, Schemas.EMBEDDING, "true_embedding");
-      Map<String, int[]> shardsOf = plan.categoryShards; // category -> {first shard, shard count, size}
-      JavaPairRDD<Integer, Query> queryCopies = withTruth.javaRDD().flatMapToPair(r -> {
-        String key = r.getString(0);
-        String category = r.getString(1);
-        String where = "query " + key + " (category " + category + ", photo " + r.getString(2) + ")";
-        int[] range = shardsOf.get(category);
-        if (range == null) {
-          throw new IllegalArgumentException("Cannot score " + where + ": the gallery holds no photo of category '"
-              + category + "'; embed that category's photos or drop its queries.");
-        }
-        if (r.isNullAt(4)) {
-          throw new IllegalArgumentException("Cannot score " + where + ": its true photo is not in the '" + category
-              + "' gallery (" + range[2] + " photos), so it has no rank; drop the query or embed the photo.");
-        }
-        float[] q = vector(r.getList(3), d, where);
-        float threshold = similarity.score(q, vector(r.getList(4), d, "true photo of " + where));
-        Query query = new Query(key, threshold, q);
-        List<Tuple2<Integer, Query>> copies = new ArrayList<>(range[1]);
-        for (int s = range[0]; s < range[0] + range[1]; s++) {
-          copies.add(new Tuple2<>(s, query));
-        }
-        return copies.iterator();
-      }).partitionBy(partitioner);
+    // 4. Every query with every shard of its category; one task per shard scores its queries block by block.
+    Map<String, int[]> shardsOf = plan.categoryShards; // category -> {first shard, shard count, size}
+    JavaPairRDD<Integer, Query> copies = withThresholds.flatMapToPair(q -> {
+      int[] range = shardsOf.get(q.category);
+      List<Tuple2<Integer, Query>> out = new ArrayList<>(range[1]);
+      for (int s = range[0]; s < range[0] + range[1]; s++) {
+        out.add(new Tuple2<>(s, q));
+      }
+      return out.iterator();
+    }).partitionBy(partitioner);
+    int topK = options.topK();
+    int block = options.queryBlock();
+    JavaPairRDD<String, PartialResult> partials = JavaPairRDD.fromJavaRDD(shards.zipPartitions(copies,
+        (rows, shardCopies) -> scoreShard(rows, shardCopies, plan, d, topK, block, similarity)));
 
-      // 5. One task per shard: pack it, score its queries block by block, emit partial results.
-      int[] shardFirst = plan.shardFirst;
-      int[] shardLength = plan.shardLength;
-      int topK = options.topK();
-      int block = options.queryBlock();
-      JavaPairRDD<String, PartialResult> partials = JavaPairRDD.fromJavaRDD(shards.zipPartitions(queryCopies,
-          (items, copies) -> scoreShard(items, copies, shardFirst, shardLength, d, topK, block, similarity)));
+    // 5. Merge: exact rank = sum of counts, top-K = best of the partial top-Ks.
+    JavaRDD<Row> rows = partials.reduceByKey(PartialResult::merge, jsc.defaultParallelism()).map(t -> {
+      PartialResult r = t._2();
+      return RowFactory.create(t._1(), r.rank(), Math.toIntExact(r.itemsScored()), r.topIds(), r.topScores());
+    });
+    // Kept: the caller's actions must not redo the shuffles and the scoring.
+    Dataset<Row> result = spark.createDataFrame(rows, OUTPUT).persist(StorageLevel.MEMORY_AND_DISK());
+    result.count();
+    return result;
+  }
 
-      // 6. Merge: exact rank = sum of counts, top-K = best of the partial top-Ks.
-      JavaRDD<Row> rows = partials.reduceByKey(PartialResult::merge, jsc.defaultParallelism()).map(t -> {
-        PartialResult r = t._2();
-        return RowFactory.create(t._1(), r.rank(), Math.toIntExact(r.itemsScored()), r.topIds(), r.topScores());
-      });
-      // Kept: the caller's actions must not redo the sort and scoring after the persisted gallery is dropped.
-      Dataset<Row> result = spark.createDataFrame(rows, OUTPUT).persist(StorageLevel.MEMORY_AND_DISK());
-      result.count();
-      return result;
-    } finally {
-      sorted.unpersist(false);
+  /**
+   * Rows per non-null category, counted in one stage without a shuffle (only the category column is read).
+   * A query without a category fails later, naming its key; a photo without one belongs to no gallery.
+   */
+  private static Map<String, Long> countByCategory(Dataset<Row> frame) {
+    Map<String, Long> total = new HashMap<>();
+    for (Map<String, Long> part : binaryRows(frame.select(Schemas.CATEGORY)).mapPartitions(rows -> {
+      HashMap<String, Long> counts = new HashMap<>();
+      while (rows.hasNext()) {
+        InternalRow r = rows.next();
+        if (!r.isNullAt(0)) {
+          counts.merge(r.getUTF8String(0).toString(), 1L, Long::sum);
+        }
+      }
+      return List.<Map<String, Long>>of(counts).iterator();
+    }).collect()) {
+      part.forEach((category, count) -> total.merge(category, count, Long::sum));
+    }
+    return total;
+  }
+
+  /**
+   * The rows of {@code frame} as Spark's binary rows: embeddings come out as float arrays without boxing
+   * every component (the external {@link Row} path makes a {@code Float} object per value). The rows are
+   * reused by Spark's iterator, so callers copy what they keep at once.
+   */
+  private static JavaRDD<InternalRow> binaryRows(Dataset<Row> frame) {
+    return frame.queryExecution().toRdd().toJavaRDD();
+  }
+
+  private static String string(InternalRow r, int field, String what, String column, String note) {
+    if (r.isNullAt(field)) {
+      throw new IllegalArgumentException("Cannot score: a " + what + " has no " + column + note + " (null); fill it"
+          + " in or drop the row.");
+    }
+    return r.getUTF8String(field).toString();
+  }
+
+  /** The vector in {@code field}, checked by {@link #checkVector}. */
+  private static float[] vector(InternalRow r, int field, int d, String what) {
+    checkVector(r, field, d, what);
+    return r.getArray(field).toFloatArray();
+  }
+
+  /** Fails, naming the record, unless {@code field} holds {@code d} finite floats. */
+  private static void checkVector(InternalRow r, int field, int d, String what) {
+    if (r.isNullAt(field)) {
+      throw new IllegalArgumentException("The vector of " + what + " is missing (null); re-embed it.");
+    }
+    ArrayData values = r.getArray(field);
+    if (values.numElements() != d) {
+      throw new IllegalArgumentException("The vector of " + what + " has dimension " + values.numElements()
+          + " but " + d + " was expected; embed photos and sketches with the same model.");
+    }
+    for (int j = 0; j < d; j++) {
+      if (values.isNullAt(j) || !Float.isFinite(values.getFloat(j))) {
+        throw new IllegalArgumentException("The vector of " + what + " has value "
+            + (values.isNullAt(j) ? "null" : String.valueOf(values.getFloat(j))) + " at component " + j
+            + "; vectors must be finite: re-embed it.");
+      }
     }
   }
 
-  private static Iterator<Tuple2<String, PartialResult>> scoreShard(Iterator<Tuple2<Integer, Item>> items,
-      Iterator<Tuple2<Integer, Query>> copies, int[] shardFirst, int[] shardLength, int d, int topK, int block,
-      Similarity similarity) {
+  /** One shard's photos in id order, as one row-major array. */
+  private static final class ShardItems {
+    final int shard;
+    final String[] ids;
+    final float[] vectors;
+
+    private ShardItems(int shard, String[] ids, float[] vectors) {
+      this.shard = shard;
+      this.ids = ids;
+      this.vectors = vectors;
+    }
+
+    /**
+     * Reads this task's shard (rows of {@link #GALLERY_ROW}, reused by the reader, so copied at once);
+     * {@code null} if it is empty. Fails on a photo id that repeats.
+     */
+    static ShardItems read(Iterator<Tuple2<Integer, InternalRow>> rows, Plan plan, int d) {
+      int shard = TaskContext.getPartitionId();
+      List<String> arrived = new ArrayList<>();
+      List<float[]> vectorsArrived = new ArrayList<>();
+      while (rows.hasNext()) {
+        InternalRow r = rows.next()._2();
+        arrived.add(r.getUTF8String(1).toString());
+        vectorsArrived.add(r.getArray(2).toFloatArray());
+      }
+      if (arrived.isEmpty()) {
+        return null;
+      }
+      if ((long) arrived.size() * d > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("Gallery shard " + shard + " of category '" + plan.categoryOf(shard)
+            + "' holds " + arrived.size() + " photos of dimension " + d + ", more than one Java array; lower the"
+            + " shard size (score.shard-size).");
+      }
+      Integer[] order = new Integer[arrived.size()];
+      Arrays.setAll(order, i -> i);
+      Arrays.sort(order, (a, b) -> arrived.get(a).compareTo(arrived.get(b)));
+      String[] ids = new String[order.length];
+      float[] vectors = new float[order.length * d];
+      for (int i = 0; i < order.length; i++) {
+        ids[i] = arrived.get(order[i]);
+        if (i > 0 && ids[i].equals(ids[i - 1])) {
+          throw duplicate(ids[i], plan.categoryOf(shard));
+        }
+        System.arraycopy(vectorsArrived.get(order[i]), 0, vectors, i * d, d);
+      }
+      return new ShardItems(shard, ids, vectors);
+    }
+  }
+
+  /** The queries whose true photo is in this shard, each with its threshold. */
+  private static Iterator<Query> thresholds(Iterator<Tuple2<Integer, InternalRow>> rows,
+      Iterator<Tuple2<Integer, Query>> visits, Plan plan, int d, Similarity similarity) {
+    if (!visits.hasNext()) {
+      return Collections.emptyIterator();
+    }
+    ShardItems shard = ShardItems.read(rows, plan, d);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return visits.hasNext();
+      }
+
+      @Override
+      public Query next() {
+        Query q = visits.next()._2();
+        int at = shard == null ? -1 : Arrays.binarySearch(shard.ids, q.truth);
+        if (at < 0) {
+          throw new IllegalArgumentException("Cannot score query " + q.key + " (category " + q.category + ", photo "
+              + q.truth + "): its true photo is not in the '" + q.category + "' gallery ("
+              + plan.categoryShards.get(q.category)[2] + " photos), so it has no rank; drop the query or embed"
+              + " the photo.");
+        }
+        return new Query(q.key, q.category, q.truth, similarity.scoreAt(q.vector, 0, shard.vectors, at * d, d),
+            q.vector);
+      }
+    };
+  }
+
+  private static IllegalArgumentException duplicate(String photoId, String category) {
+    return new IllegalArgumentException("Photo id " + photoId + " appears more than once in the '" + category
+        + "' gallery; photo ids must be unique within a category (deduplicate the embeddings).");
+  }
+
+  private static Iterator<Tuple2<String, PartialResult>> scoreShard(Iterator<Tuple2<Integer, InternalRow>> rows,
+      Iterator<Tuple2<Integer, Query>> copies, Plan plan, int d, int topK, int block, Similarity similarity) {
     if (!copies.hasNext()) {
       return Collections.emptyIterator(); // no query of this category: nothing to pack
     }
-    if (!items.hasNext()) {
-      throw new IllegalStateException("A gallery shard received queries but no items; this is a bug, please"
-          + " report it.");
+    ShardItems shard = ShardItems.read(rows, plan, d);
+    if (shard == null) {
+      // Hashing left this shard of a small category empty: its queries get an empty part.
+      return new PartitionIterator<>() {
+        @Override
+        protected boolean fill() {
+          if (!copies.hasNext()) {
+            return false;
+          }
+          emit(new Tuple2<>(copies.next()._2().key, PartialResult.empty(similarity, topK)));
+          return true;
+        }
+      };
     }
-    Tuple2<Integer, Item> firstItem = items.next();
-    int shard = firstItem._1();
-    int first = shardFirst[shard];
-    int size = shardLength[shard];
-    float[] vectors = new float[size * d];
-    String[] ids = new String[size];
-    int filled = 0;
-    for (Tuple2<Integer, Item> t = firstItem; t != null; t = items.hasNext() ? items.next() : null) {
-      Item item = t._2();
-      int at = item.index - first;
-      System.arraycopy(item.vector, 0, vectors, at * d, d);
-      ids[at] = item.photoId;
-      filled++;
-    }
-    if (filled != size) {
-      throw new IllegalStateException("Gallery shard " + shard + " holds " + filled + " items but should hold "
-          + size + "; this is a bug, please report it.");
-    }
+    String[] ids = shard.ids;
     ScoringKernel kernel = ScoringKernels.best();
-    ScoringKernel.PreparedShard packed = kernel.prepare(vectors, d, first);
+    ScoringKernel.PreparedShard packed = kernel.prepare(shard.vectors, d, 0);
     return new PartitionIterator<>() {
       @Override
       protected boolean fill() {
@@ -271,60 +425,18 @@ public final class ShardedScoring {
         }
         BlockScores scores = kernel.score(packed, qs, thresholds, topK, similarity);
         for (int m = 0; m < pending.size(); m++) {
-          emit(new Tuple2<>(pending.get(m).key, PartialResult.of(scores, m, size, i -> ids[i - first])));
+          emit(new Tuple2<>(pending.get(m).key, PartialResult.of(scores, m, ids.length, i -> ids[i])));
         }
         return true;
       }
     };
   }
 
-  /** Per partition: the length of each category's run of items; also checks photo ids do not repeat. */
-  private static Iterator<Run> runs(int partition, Iterator<Item> items) {
-    List<Run> out = new ArrayList<>();
-    Item previous = null;
-    long count = 0;
-    while (items.hasNext()) {
-      Item item = items.next();
-      if (previous != null && !item.category.equals(previous.category)) {
-        out.add(new Run(partition, previous.category, count));
-        count = 0;
-      } else if (previous != null && item.photoId.equals(previous.photoId)) {
-        throw new IllegalArgumentException("Photo id " + item.photoId + " appears more than once in the '"
-            + item.category + "' gallery; photo ids must be unique within a category (deduplicate the"
-            + " embeddings).");
-      }
-      previous = item;
-      count++;
-    }
-    if (previous != null) {
-      out.add(new Run(partition, previous.category, count));
-    }
-    return out.iterator();
-  }
-
-  private static float[] vector(List<Float> values, int d, String what) {
-    if (values == null || values.size() != d) {
-      throw new IllegalArgumentException("The vector of " + what + " has dimension "
-          + (values == null ? "null" : String.valueOf(values.size())) + " but " + d + " was expected; embed"
-          + " photos and sketches with the same model.");
-    }
-    float[] out = new float[d];
-    for (int j = 0; j < d; j++) {
-      Float v = values.get(j);
-      if (v == null || !Float.isFinite(v)) {
-        throw new IllegalArgumentException("The vector of " + what + " has value " + v + " at component " + j
-            + "; vectors must be finite: re-embed it.");
-      }
-      out[j] = v;
-    }
-    return out;
-  }
-
   private static void requireColumn(Dataset<Row> data, String what, String name, DataType type) {
     StructType schema = data.schema();
-    if (!java.util.Arrays.asList(schema.fieldNames()).contains(name)) {
+    if (!Arrays.asList(schema.fieldNames()).contains(name)) {
       throw new IllegalArgumentException("The " + what + " need a column " + name + " of type "
-          + type.simpleString() + " but have only " + java.util.Arrays.toString(schema.fieldNames()));
+          + type.simpleString() + " but have only " + Arrays.toString(schema.fieldNames()));
     }
     DataType actual = schema.apply(name).dataType();
     if (!actual.sameType(type)) {
@@ -333,107 +445,76 @@ public final class ShardedScoring {
     }
   }
 
-  /** Where the shards are: per category its first shard and count, per shard its items. */
-  private static final class Plan implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final HashMap<String, long[]> runStarts = new HashMap<>();
+  /** Where the shards are: per category its first shard, shard count and size. */
+  static final class Plan implements Serializable {
+    private static final long serialVersionUID = 2L;
     final HashMap<String, int[]> categoryShards = new HashMap<>();
-    int[] shardFirst;
-    int[] shardLength;
-    final int shardSize;
+    String[] shardCategory;
 
-    private Plan(int shardSize) {
-      this.shardSize = shardSize;
-    }
-
-    static Plan of(List<Run> runs, int shardSize) {
-      Plan plan = new Plan(shardSize);
-      List<Run> ordered = new ArrayList<>(runs);
-      ordered.sort((a, b) -> Integer.compare(a.partition, b.partition)); // within a partition: in order
-      Map<String, Long> sizes = new java.util.LinkedHashMap<>();
-      for (Run run : ordered) {
-        long start = sizes.getOrDefault(run.category, 0L);
-        plan.runStarts.put(run.partition + "/" + run.category, new long[] {start});
-        sizes.put(run.category, start + run.count);
-      }
-      List<int[]> shards = new ArrayList<>(); // {first, length}
-      for (Map.Entry<String, Long> e : sizes.entrySet()) {
-        if (e.getValue() > Integer.MAX_VALUE - 8) {
-          throw new IllegalArgumentException("The '" + e.getKey() + "' gallery holds " + e.getValue()
-              + " photos, more than " + (Integer.MAX_VALUE - 8) + "; split the category.");
+    /** From the photo count of each category. */
+    static Plan of(Map<String, Long> sizes, int shardSize) {
+      Plan plan = new Plan();
+      List<String> owners = new ArrayList<>();
+      for (Map.Entry<String, Long> e : new java.util.TreeMap<>(sizes).entrySet()) {
+        String category = e.getKey();
+        long size = e.getValue();
+        if (size > Integer.MAX_VALUE - 8) {
+          throw new IllegalArgumentException("The '" + category + "' gallery holds " + size + " photos, more than "
+              + (Integer.MAX_VALUE - 8) + "; split the category.");
         }
-        int size = e.getValue().intValue();
-        int count = (size + shardSize - 1) / shardSize;
-        plan.categoryShards.put(e.getKey(), new int[] {shards.size(), count, size});
+        int count = (int) ((size + shardSize - 1) / shardSize);
+        plan.categoryShards.put(category, new int[] {owners.size(), count, (int) size});
         for (int s = 0; s < count; s++) {
-          int first = s * shardSize;
-          shards.add(new int[] {first, Math.min(shardSize, size - first)});
+          owners.add(category);
         }
       }
-      plan.shardFirst = shards.stream().mapToInt(s -> s[0]).toArray();
-      plan.shardLength = shards.stream().mapToInt(s -> s[1]).toArray();
+      plan.shardCategory = owners.toArray(new String[0]);
       return plan;
     }
 
     int shardCount() {
-      return shardFirst.length;
+      return shardCategory.length;
     }
 
-    int shardOf(String category, int localIndex) {
-      return categoryShards.get(category)[0] + localIndex / shardSize;
-    }
-  }
-
-  /** A gallery item (shuffled: a plain class, which Kryo can serialise, unlike a record). */
-  static final class Item implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final String category;
-    final String photoId;
-    final float[] vector;
-    /** Index within the category's gallery (photo-id order), or -1 before numbering. */
-    final int index;
-
-    Item(String category, String photoId, float[] vector) {
-      this(category, photoId, vector, -1);
+    String categoryOf(int shard) {
+      return shardCategory[shard];
     }
 
-    private Item(String category, String photoId, float[] vector, int index) {
-      this.category = category;
-      this.photoId = photoId;
-      this.vector = vector;
-      this.index = index;
-    }
-
-    Item withIndex(int i) {
-      return new Item(category, photoId, vector, i);
+    /**
+     * The shard of a photo: a mixed hash of its id (String.hashCode is fixed by the Java spec, so every JVM
+     * agrees) modulo the category's shard count.
+     *
+     * @throws IllegalStateException if the category was not counted: the gallery changed between the plan
+     *     and the read (a non-deterministic input)
+     */
+    int shardOf(String category, String photoId, String what) {
+      int[] range = categoryShards.get(category);
+      if (range == null) {
+        throw new IllegalStateException("Cannot score " + what + ": category '" + category + "' was not in the"
+            + " gallery when it was counted; the gallery or queries changed while scoring (persist a"
+            + " non-deterministic input before scoring it).");
+      }
+      int h = photoId.hashCode() * 0x9E3779B1;
+      h ^= h >>> 16;
+      return range[0] + Math.floorMod(h, range[1]);
     }
   }
 
-  /** A query with its threshold (shuffled: a plain class). */
+  /** A query, with its threshold once the shard of its true photo computed it (shuffled: a plain class). */
   static final class Query implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     final String key;
+    final String category;
+    final String truth;
     final float threshold;
     final float[] vector;
 
-    Query(String key, float threshold, float[] vector) {
+    Query(String key, String category, String truth, float threshold, float[] vector) {
       this.key = key;
+      this.category = category;
+      this.truth = truth;
       this.threshold = threshold;
       this.vector = vector;
-    }
-  }
-
-  /** One category's run of items in one partition of the sorted gallery (collected: a plain class). */
-  static final class Run implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final int partition;
-    final String category;
-    final long count;
-
-    Run(int partition, String category, long count) {
-      this.partition = partition;
-      this.category = category;
-      this.count = count;
     }
   }
 

@@ -48,18 +48,12 @@ class KryoSafetyTest {
 
   @Test
   void shardedScoringTypesSurviveKryo() {
-    ShardedScoring.Item item = new ShardedScoring.Item("shoe", "p1", new float[] {1, 2}).withIndex(7);
-    ShardedScoring.Item itemCopy = roundTrip(item);
-    assertThat(itemCopy.index).isEqualTo(7);
-    assertThat(itemCopy.photoId).isEqualTo("p1");
-    assertThat(itemCopy.vector).containsExactly(1, 2);
-    ShardedScoring.Query query = roundTrip(new ShardedScoring.Query("q", 0.5f, new float[] {3, 4}));
+    ShardedScoring.Query query = roundTrip(new ShardedScoring.Query("q", "shoe", "p1", 0.5f, new float[] {3, 4}));
     assertThat(query.key).isEqualTo("q");
+    assertThat(query.category).isEqualTo("shoe");
+    assertThat(query.truth).isEqualTo("p1");
     assertThat(query.threshold).isEqualTo(0.5f);
     assertThat(query.vector).containsExactly(3, 4);
-    ShardedScoring.Run run = roundTrip(new ShardedScoring.Run(2, "shoe", 40));
-    assertThat(run.partition).isEqualTo(2);
-    assertThat(run.count).isEqualTo(40);
     ScoringKernel kernel = ScoringKernels.named("plain-java");
     PartialResult partial = PartialResult.of(kernel.score(kernel.prepare(new float[] {1, 0, 0, 1}, 2, 0),
         new float[] {1, 0}, new float[] {1}, 2, Similarity.L2), 0, 2, i -> "p" + i);

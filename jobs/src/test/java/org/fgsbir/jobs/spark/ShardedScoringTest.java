@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link ShardedScoring} against a brute-force reference on random data built to tie (quantised values, so
  * sums are exact, plus duplicated vectors and queries that copy gallery items), three categories of skewed
  * sizes (120, 37 and 3 photos, given in shuffled order), for one shard per category, shards smaller than K,
- * uneven shards and one-item shards, with both similarities: every query's rank, top-K ids and top-K scores
- * must be exactly the reference's.
+ * uneven shards and as many shards as photos (photos are hashed to shards, so some are empty), with both
+ * similarities: every query's rank, top-K ids and top-K scores must be exactly the reference's.
  */
 class ShardedScoringTest extends SparkTestBase {
   private static final int D = 8;
@@ -93,7 +93,7 @@ class ShardedScoringTest extends SparkTestBase {
       out.add(Arguments.of(similarity, 3, 7)); // shards smaller than K, several query blocks
       out.add(Arguments.of(similarity, 16, 4)); // uneven shards (120 = 7 x 16 + 8, 37 = 2 x 16 + 5)
     }
-    out.add(Arguments.of(Similarity.COSINE, 1, 1024)); // one photo per shard
+    out.add(Arguments.of(Similarity.COSINE, 1, 1024)); // as many shards as photos: hashing leaves some empty
     return out;
   }
 
@@ -140,6 +140,40 @@ class ShardedScoringTest extends SparkTestBase {
         .withColumn(Schemas.PHOTO_ID, org.apache.spark.sql.functions.lit(1)), options))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Column photo_id of the gallery must be of type string but was int");
+  }
+
+  @Test
+  void refusesBadRecordsNamingThem() {
+    ShardedScoring.Options options = ShardedScoring.Options.of(K, Similarity.COSINE, 10, D);
+    Dataset<Row> duplicated = galleryFrame().union(galleryFrame().where("photo_id = 'hat-" + hatId(0) + "'"));
+    assertThatThrownBy(() -> ShardedScoring.score(spark, queryFrame(), duplicated, options))
+        .hasStackTraceContaining("Photo id hat-" + hatId(0) + " appears more than once in the 'hat' gallery");
+    Dataset<Row> shortVector = galleryFrame().union(spark.createDataFrame(List.of(
+        RowFactory.create("hat-short", "hat", new float[D - 1])), GALLERY));
+    assertThatThrownBy(() -> ShardedScoring.score(spark, queryFrame(), shortVector, options))
+        .hasStackTraceContaining("The vector of photo hat-short of category 'hat' has dimension 7 but 8 was expected");
+    float[] nan = new float[D];
+    nan[3] = Float.NaN;
+    Dataset<Row> badQuery = queryFrame().union(spark.createDataFrame(List.of(
+        RowFactory.create("hat/nan", "hat", gallery.get("hat").firstKey(), nan)), QUERIES));
+    assertThatThrownBy(() -> ShardedScoring.score(spark, badQuery, galleryFrame(), options))
+        .hasStackTraceContaining("The vector of query hat/nan (category hat, photo " + gallery.get("hat").firstKey()
+            + ") has value NaN at component 3");
+  }
+
+  @Test
+  void neverReadsPhotosOfCategoriesWithoutQueries() {
+    // A broken photo in a category nobody queries does not stop the others from being scored.
+    Dataset<Row> withBoat = galleryFrame().union(spark.createDataFrame(List.of(
+        RowFactory.create("boat-1", "boat", new float[3])), GALLERY));
+    Dataset<Row> result = ShardedScoring.score(spark, queryFrame(), withBoat,
+        ShardedScoring.Options.of(K, Similarity.COSINE, 16, D));
+    assertThat(result.count()).isEqualTo(queries.size());
+    result.unpersist();
+  }
+
+  private String hatId(int i) {
+    return gallery.get("hat").keySet().stream().skip(i).findFirst().orElseThrow().substring("hat-".length());
   }
 
   @Test

@@ -7,43 +7,42 @@ import java.util.function.IntFunction;
 
 /**
  * What one query found in part of its gallery (one or more disjoint shards): the number of items scored,
- * the number at least as close as its true item (its threshold) and its best {@code k} items with their
- * ids, closest first, ties by ascending gallery index. {@link #merge} combines the parts of disjoint shards
- * (counts add up, top lists merge), so merging every shard of a gallery, in any order and grouping, gives
- * the exact rank ({@link #rank}) and top list of a single pass.
+ * the number at least as close as its true item (its threshold) and its best {@code k} items by id,
+ * closest first, ties by ascending id ({@link String#compareTo}). {@link #merge} combines the parts of
+ * disjoint shards (counts add up, top lists merge), so merging every shard of a gallery, in any order and
+ * grouping, gives the exact rank ({@link #rank}) and top list of a single pass over the gallery in id order.
+ * A shard must therefore be scored with its items in id order (the kernel breaks ties by index).
  *
  * <p>A plain immutable class (no record) so that Spark can shuffle it with Kryo as well as Java
  * serialisation.
  */
 public final class PartialResult implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final Similarity similarity;
   private final int k;
   private final long itemsScored;
   private final long countAtLeastAsClose;
-  private final int[] topIndices;
-  private final float[] topScores;
   private final String[] topIds;
+  private final float[] topScores;
 
-  private PartialResult(Similarity similarity, int k, long itemsScored, long countAtLeastAsClose,
-      int[] topIndices, float[] topScores, String[] topIds) {
+  private PartialResult(Similarity similarity, int k, long itemsScored, long countAtLeastAsClose, String[] topIds,
+      float[] topScores) {
     this.similarity = similarity;
     this.k = k;
     this.itemsScored = itemsScored;
     this.countAtLeastAsClose = countAtLeastAsClose;
-    this.topIndices = topIndices;
-    this.topScores = topScores;
     this.topIds = topIds;
+    this.topScores = topScores;
   }
 
   /**
    * Query {@code q}'s part of a kernel's block result.
    *
-   * @param scores a block scored against one shard (or merged shards)
+   * @param scores a block scored against one shard whose items were in id order
    * @param q the query's position in the block
    * @param itemsScored how many gallery items {@code scores} covers (the shard's size)
-   * @param idOf the id of a gallery item, by global gallery index
+   * @param idOf the id of a gallery item, by the index the kernel reports
    * @throws IndexOutOfBoundsException if {@code q} is outside the block
    */
   public static PartialResult of(BlockScores scores, int q, long itemsScored, IntFunction<String> idOf) {
@@ -54,8 +53,17 @@ public final class PartialResult implements Serializable {
     for (int i = 0; i < indices.length; i++) {
       ids[i] = Objects.requireNonNull(idOf.apply(indices[i]), "id of gallery item");
     }
-    return new PartialResult(scores.similarity(), scores.k(), itemsScored, scores.countAtLeastAsClose(q), indices,
-        scores.topScores(q), ids);
+    return new PartialResult(scores.similarity(), scores.k(), itemsScored, scores.countAtLeastAsClose(q), ids,
+        scores.topScores(q));
+  }
+
+  /** The part of a shard that holds no items (nothing scored, nothing at least as close). */
+  public static PartialResult empty(Similarity similarity, int k) {
+    Objects.requireNonNull(similarity, "similarity");
+    if (k < 0) {
+      throw new IllegalArgumentException("k must be >= 0 but was " + k);
+    }
+    return new PartialResult(similarity, k, 0, 0, new String[0], new float[0]);
   }
 
   /** The similarity the scores are in. */
@@ -78,19 +86,14 @@ public final class PartialResult implements Serializable {
     return countAtLeastAsClose;
   }
 
-  /** Global gallery indices of the best items so far, closest first (a copy). */
-  public int[] topIndices() {
-    return topIndices.clone();
-  }
-
-  /** Their scores (squared distances for L2), parallel to {@link #topIndices} (a copy). */
-  public float[] topScores() {
-    return topScores.clone();
-  }
-
-  /** Their ids, parallel to {@link #topIndices} (a copy). */
+  /** The ids of the best items so far, closest first (a copy). */
   public String[] topIds() {
     return topIds.clone();
+  }
+
+  /** Their scores (squared distances for L2), parallel to {@link #topIds} (a copy). */
+  public float[] topScores() {
+    return topScores.clone();
   }
 
   /**
@@ -109,7 +112,7 @@ public final class PartialResult implements Serializable {
 
   /**
    * Combines the results of the same query against two disjoint parts of its gallery: item counts and
-   * counts at least as close add up; top lists merge (closest first, ties by ascending index), cut to k.
+   * counts at least as close add up; top lists merge (closest first, ties by ascending id), cut to k.
    *
    * @throws IllegalArgumentException if the two differ in similarity or k
    */
@@ -119,52 +122,45 @@ public final class PartialResult implements Serializable {
       throw new IllegalArgumentException("Cannot merge partial results " + this + " and " + other
           + ": they differ in similarity or k; score every shard with the same options");
     }
-    int n = Math.min(k, topIndices.length + other.topIndices.length);
-    int[] idx = new int[n];
-    float[] score = new float[n];
+    int n = Math.min(k, topIds.length + other.topIds.length);
     String[] ids = new String[n];
+    float[] score = new float[n];
     int a = 0;
     int b = 0;
     for (int m = 0; m < n; m++) {
       boolean takeA;
-      if (a == topIndices.length) {
+      if (a == topIds.length) {
         takeA = false;
-      } else if (b == other.topIndices.length) {
+      } else if (b == other.topIds.length) {
         takeA = true;
       } else {
-        takeA = !TopKHeaps.isWorse(topIndices[a], similarity.key(topScores[a]), other.topIndices[b],
-            similarity.key(other.topScores[b]));
+        float ka = similarity.key(topScores[a]);
+        float kb = similarity.key(other.topScores[b]);
+        takeA = ka > kb || (ka == kb && topIds[a].compareTo(other.topIds[b]) <= 0);
       }
       if (takeA) {
-        idx[m] = topIndices[a];
-        score[m] = topScores[a];
-        ids[m] = topIds[a++];
+        ids[m] = topIds[a];
+        score[m] = topScores[a++];
       } else {
-        idx[m] = other.topIndices[b];
-        score[m] = other.topScores[b];
-        ids[m] = other.topIds[b++];
+        ids[m] = other.topIds[b];
+        score[m] = other.topScores[b++];
       }
     }
     return new PartialResult(similarity, k, Math.addExact(itemsScored, other.itemsScored),
-        Math.addExact(countAtLeastAsClose, other.countAtLeastAsClose), idx, score, ids);
-  }
-
-  /** The final result: {@link #rank} and the top list (by global gallery index). */
-  public RetrievalResult toResult() {
-    return new RetrievalResult(rank(), topIndices.clone(), topScores.clone());
+        Math.addExact(countAtLeastAsClose, other.countAtLeastAsClose), ids, score);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof PartialResult p && similarity == p.similarity && k == p.k && itemsScored == p.itemsScored
-        && countAtLeastAsClose == p.countAtLeastAsClose && Arrays.equals(topIndices, p.topIndices)
-        && Arrays.equals(topScores, p.topScores) && Arrays.equals(topIds, p.topIds);
+        && countAtLeastAsClose == p.countAtLeastAsClose && Arrays.equals(topIds, p.topIds)
+        && Arrays.equals(topScores, p.topScores);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(similarity, k, itemsScored, countAtLeastAsClose, Arrays.hashCode(topIndices),
-        Arrays.hashCode(topScores), Arrays.hashCode(topIds));
+    return Objects.hash(similarity, k, itemsScored, countAtLeastAsClose, Arrays.hashCode(topIds),
+        Arrays.hashCode(topScores));
   }
 
   @Override

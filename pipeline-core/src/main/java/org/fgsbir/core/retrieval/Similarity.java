@@ -62,8 +62,11 @@ public enum Similarity {
     return scoreAt(a, 0, b, 0, a.length);
   }
 
-  /** The canonical score of {@code a[aOffset..+d)} against {@code b[bOffset..+d)}; no checks. */
-  float scoreAt(float[] a, int aOffset, float[] b, int bOffset, int d) {
+  /**
+   * The canonical score of {@code a[aOffset..+d)} against {@code b[bOffset..+d)} (rows of larger arrays);
+   * no checks beyond Java's array bounds.
+   */
+  public float scoreAt(float[] a, int aOffset, float[] b, int bOffset, int d) {
     float s = 0f;
     if (this == COSINE) {
       for (int j = 0; j < d; j++) {
