@@ -69,7 +69,8 @@ public final class Settings {
       List.of("cosine", "l2"), "How close a sketch and a photo are: cosine (dot product of unit vectors) or l2 "
           + "(squared Euclidean distance; top_k_scores then hold squared distances, lower is closer).");
   public static final Setting<Integer> SCORE_SHARD_SIZE = Setting.integer("score.shard-size", 50_000, 1, 4_000_000,
-      "Gallery photos per scoring task; a task holds one shard and 1,024 queries at a time.");
+      "Gallery photos per scoring task, on average (photos are hashed to shards); a task holds one shard and"
+          + " 1,024 queries at a time.");
 
   // --- sanity-shoev2 ---------------------------------------------------------------------------
   public static final Setting<Integer> SANITY_PHOTO_LIMIT = Setting.integer("sanity.photo-limit", 0, 0, 1_000_000,

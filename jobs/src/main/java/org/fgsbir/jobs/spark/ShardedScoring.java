@@ -22,6 +22,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.rdd.ShuffledRDD;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
@@ -31,6 +32,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.Platform;
 import org.fgsbir.core.retrieval.BlockScores;
 import org.fgsbir.core.retrieval.PartialResult;
 import org.fgsbir.core.retrieval.ScoringKernel;
@@ -302,14 +304,24 @@ public final class ShardedScoring {
     }
   }
 
+  /** Copies a vector of {@code d} floats (already checked) into {@code target} at {@code offset}. */
+  private static void copyVector(ArrayData values, float[] target, int offset, int d) {
+    if (values instanceof UnsafeArrayData u) {
+      Platform.copyMemory(u.getBaseObject(), u.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(d),
+          target, Platform.FLOAT_ARRAY_OFFSET + 4L * offset, 4L * d);
+    } else {
+      for (int j = 0; j < d; j++) {
+        target[offset + j] = values.getFloat(j);
+      }
+    }
+  }
+
   /** One shard's photos in id order, as one row-major array. */
   private static final class ShardItems {
-    final int shard;
     final String[] ids;
     final float[] vectors;
 
-    private ShardItems(int shard, String[] ids, float[] vectors) {
-      this.shard = shard;
+    private ShardItems(String[] ids, float[] vectors) {
       this.ids = ids;
       this.vectors = vectors;
     }
@@ -321,19 +333,24 @@ public final class ShardedScoring {
     static ShardItems read(Iterator<Tuple2<Integer, InternalRow>> rows, Plan plan, int d) {
       int shard = TaskContext.getPartitionId();
       List<String> arrived = new ArrayList<>();
-      List<float[]> vectorsArrived = new ArrayList<>();
+      // Vectors in arrival order, copied straight out of the binary rows (no array per photo).
+      float[] buffer = new float[Math.max(1, plan.expectedShardSize(shard)) * d];
       while (rows.hasNext()) {
         InternalRow r = rows.next()._2();
+        int at = arrived.size() * d;
+        if (at + d > buffer.length) {
+          if ((long) buffer.length * 3 / 2 + d > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Gallery shard " + shard + " of category '" + plan.categoryOf(shard)
+                + "' holds more than " + arrived.size() + " photos of dimension " + d + ", more than one Java"
+                + " array; lower the shard size (score.shard-size).");
+          }
+          buffer = Arrays.copyOf(buffer, (int) ((long) buffer.length * 3 / 2 + d));
+        }
+        copyVector(r.getArray(2), buffer, at, d);
         arrived.add(r.getUTF8String(1).toString());
-        vectorsArrived.add(r.getArray(2).toFloatArray());
       }
       if (arrived.isEmpty()) {
         return null;
-      }
-      if ((long) arrived.size() * d > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("Gallery shard " + shard + " of category '" + plan.categoryOf(shard)
-            + "' holds " + arrived.size() + " photos of dimension " + d + ", more than one Java array; lower the"
-            + " shard size (score.shard-size).");
       }
       Integer[] order = new Integer[arrived.size()];
       Arrays.setAll(order, i -> i);
@@ -345,9 +362,9 @@ public final class ShardedScoring {
         if (i > 0 && ids[i].equals(ids[i - 1])) {
           throw duplicate(ids[i], plan.categoryOf(shard));
         }
-        System.arraycopy(vectorsArrived.get(order[i]), 0, vectors, i * d, d);
+        System.arraycopy(buffer, order[i] * d, vectors, i * d, d);
       }
-      return new ShardItems(shard, ids, vectors);
+      return new ShardItems(ids, vectors);
     }
   }
 
@@ -478,6 +495,13 @@ public final class ShardedScoring {
 
     String categoryOf(int shard) {
       return shardCategory[shard];
+    }
+
+    /** About how many photos hashing puts into a shard (its category's mean, plus a little). */
+    int expectedShardSize(int shard) {
+      int[] range = categoryShards.get(shardCategory[shard]);
+      long mean = (range[2] + (long) range[1] - 1) / range[1];
+      return (int) Math.min(Integer.MAX_VALUE / 2, mean + mean / 16 + 16);
     }
 
     /**
