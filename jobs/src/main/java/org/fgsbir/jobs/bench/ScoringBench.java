@@ -56,6 +56,25 @@ import org.fgsbir.jobs.spark.ShardedScoring;
 public final class ScoringBench {
   private ScoringBench() {}
 
+  /** Least squares {intercept, slope} of y on x. */
+  static double[] affineFit(double[] x, double[] y) {
+    int n = x.length;
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < n; i++) {
+      mx += x[i] / n;
+      my += y[i] / n;
+    }
+    double sxy = 0;
+    double sxx = 0;
+    for (int i = 0; i < n; i++) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+    }
+    double slope = sxx == 0 ? 0 : sxy / sxx;
+    return new double[] {my - slope * mx, slope};
+  }
+
   /** Keys the last line always has. */
   public static final List<String> KEYS = List.of("kernel_gflops", "peak_gflops", "ratio", "job_vs_lsh",
       "kernel_vs_lsh", "lsh_recall10", "job_1e4x1e6_s", "compare_at", "job_recall10", "lsh_tuned_recall10",
@@ -780,7 +799,8 @@ public final class ScoringBench {
 
     /** Scoring-job time against gallery size (per query count) and against query count (per gallery size). */
     private void linearity() {
-      out.println("== linearity of the scoring job (time ratio vs size ratio; linear means they match)");
+      out.println("== linearity of the scoring job: time ratio vs size ratio, and a least-squares line"
+          + " time = fixed + rate x size (linear growth: the line fits every point)");
       for (long m : o.queries()) {
         series("queries " + m + ", gallery", o.gallery().stream().map(n -> new long[] {n, m, n}).toList());
       }
@@ -797,12 +817,29 @@ public final class ScoringBench {
       long[] base = points.get(0);
       Double t0 = jobSeconds.get(base[1] + "x" + base[2]);
       StringBuilder line = new StringBuilder("  " + label + ":");
-      for (long[] p : points) {
+      double[] x = new double[points.size()];
+      double[] y = new double[points.size()];
+      for (int i = 0; i < points.size(); i++) {
+        long[] p = points.get(i);
         Double t = jobSeconds.get(p[1] + "x" + p[2]);
+        x[i] = p[0];
+        y[i] = t;
         line.append(String.format(Locale.ROOT, "  %d: %.2f s (size x%.1f, time x%.2f)", p[0], t, (double) p[0] / base[0],
             t / t0));
       }
       out.println(line);
+      if (points.size() >= 3) {
+        double[] fit = affineFit(x, y);
+        StringBuilder residuals = new StringBuilder();
+        double worst = 0;
+        for (int i = 0; i < x.length; i++) {
+          double predicted = fit[0] + fit[1] * x[i];
+          worst = Math.max(worst, Math.abs(y[i] - predicted) / y[i]);
+          residuals.append(String.format(Locale.ROOT, " %d: %.2f s", (long) x[i], predicted));
+        }
+        out.printf(Locale.ROOT, "    line: fixed %.2f s + %.3e s per unit; predicted%s; worst miss %.1f%% of the"
+            + " measured time%n", fit[0], fit[1], residuals, 100 * worst);
+      }
     }
 
     private static String fmt(double x) {

@@ -157,10 +157,13 @@ public final class ShardedScoring {
     int d = options.dimension();
     Similarity similarity = options.similarity();
 
-    // 1. The plan, from two one-stage counts (no shuffle; only the category columns are read): the
-    // categories that have queries, and their gallery sizes.
-    Dataset<Row> wanted = gallery.where(col(Schemas.CATEGORY).isin(countByCategory(queries).keySet().toArray()));
-    Plan plan = Plan.of(countByCategory(wanted), options.shardSize());
+    // 1. The plan, from one count in one stage (no shuffle; only the category columns are read): the
+    // categories that have queries, and the gallery size of each.
+    List<Map<String, Long>> counts = countByCategory(queries, gallery);
+    Map<String, Long> sizes = new HashMap<>(counts.get(1));
+    sizes.keySet().retainAll(counts.get(0).keySet());
+    Dataset<Row> wanted = gallery.where(col(Schemas.CATEGORY).isin(sizes.keySet().toArray()));
+    Plan plan = Plan.of(sizes, options.shardSize());
     ShardPartitioner partitioner = new ShardPartitioner(Math.max(1, plan.shardCount()));
 
     // 2. The gallery photos of those categories, each to its shard: one read, and one shuffle of Spark's own
@@ -242,22 +245,26 @@ public final class ShardedScoring {
   }
 
   /**
-   * Rows per non-null category, counted in one stage without a shuffle (only the category column is read).
-   * A query without a category fails later, naming its key; a photo without one belongs to no gallery.
+   * Rows per non-null category of each frame, counted in one stage without a shuffle (only the category
+   * columns are read). A query without a category fails later, naming its key; a photo without one belongs
+   * to no gallery.
    */
-  private static Map<String, Long> countByCategory(Dataset<Row> frame) {
-    Map<String, Long> total = new HashMap<>();
-    for (Map<String, Long> part : binaryRows(frame.select(Schemas.CATEGORY)).mapPartitions(rows -> {
-      HashMap<String, Long> counts = new HashMap<>();
-      while (rows.hasNext()) {
-        InternalRow r = rows.next();
-        if (!r.isNullAt(0)) {
-          counts.merge(r.getUTF8String(0).toString(), 1L, Long::sum);
-        }
-      }
-      return List.<Map<String, Long>>of(counts).iterator();
-    }).collect()) {
-      part.forEach((category, count) -> total.merge(category, count, Long::sum));
+  private static List<Map<String, Long>> countByCategory(Dataset<Row> first, Dataset<Row> second) {
+    JavaRDD<InternalRow> a = binaryRows(first.select(Schemas.CATEGORY));
+    int firstPartitions = a.getNumPartitions(); // a union lists the first RDD's partitions first
+    List<Map<String, Long>> total = List.of(new HashMap<>(), new HashMap<>());
+    for (Tuple2<Integer, HashMap<String, Long>> part : a.union(binaryRows(second.select(Schemas.CATEGORY)))
+        .mapPartitionsWithIndex((index, rows) -> {
+          HashMap<String, Long> counts = new HashMap<>();
+          while (rows.hasNext()) {
+            InternalRow r = rows.next();
+            if (!r.isNullAt(0)) {
+              counts.merge(r.getUTF8String(0).toString(), 1L, Long::sum);
+            }
+          }
+          return List.of(new Tuple2<>(index < firstPartitions ? 0 : 1, counts)).iterator();
+        }, false).collect()) {
+      part._2().forEach((category, count) -> total.get(part._1()).merge(category, count, Long::sum));
     }
     return total;
   }

@@ -60,7 +60,7 @@ class ScoringBenchTest extends SparkTestBase {
   @Test
   void skipsPeersAboveTheirLimitsAndPrintsLinearity(@TempDir Path work) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int code = Cli.run(new String[] {"bench", "scoring", "--gallery", "1000,2000", "--queries", "20,40", "--dim",
+    int code = Cli.run(new String[] {"bench", "scoring", "--gallery", "1000,1500,2000", "--queries", "20,40", "--dim",
         "8", "--kernel-queries", "16", "--kernel-gallery", "500", "--kernel-reps", "1", "--no-raw",
         "--sql-max-pairs", "1e3", "--lsh-max-pairs", "1e3", "--work", work.toString()},
         new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err);
@@ -72,9 +72,21 @@ class ScoringBenchTest extends SparkTestBase {
     // Linearity: per query count across gallery sizes and per gallery size across query counts.
     assertThat(out).contains("queries 20, gallery:  1000:").contains("queries 40, gallery:")
         .contains("gallery 2000, queries:  20:");
+    // Three gallery sizes: a fitted line with its prediction for each of them.
+    assertThat(out).containsPattern("line: fixed -?[0-9.]+ s \\+ -?[0-9.e+-]+ s per unit; predicted 1000: [0-9.-]+ s"
+        + " 1500: [0-9.-]+ s 2000: [0-9.-]+ s; worst miss [0-9.]+%");
     Map<String, String> kv = ScoringBench.keyValues(out.strip().lines().reduce((a, b) -> b).orElseThrow());
     assertThat(kv.get("job_vs_lsh")).isEqualTo("NaN");
     assertThat(kv.get("lsh_recall10")).isEqualTo("NaN");
+  }
+
+  @Test
+  void affineFitRecoversALineAndAveragesNoise() {
+    assertThat(ScoringBench.affineFit(new double[] {1, 2, 4}, new double[] {3.5, 5.5, 9.5}))
+        .containsExactly(1.5, 2.0);
+    double[] noisy = ScoringBench.affineFit(new double[] {0, 1, 2, 3}, new double[] {1.1, 1.9, 3.1, 3.9});
+    assertThat(noisy[1]).isCloseTo(0.96, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(noisy[0]).isCloseTo(1.06, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test
