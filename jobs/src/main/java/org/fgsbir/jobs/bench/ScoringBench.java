@@ -479,14 +479,20 @@ public final class ScoringBench {
       SparkSession spark = SparkSession.builder().appName("fgsbir-bench-scoring").master(o.master())
           .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
           .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+          // Parquet's vectored reads wait on a thread pool that competes with the tasks for the cores; on
+          // local files with 2 cores they cost every contender ~0.5 s per 100 MB read (BENCHMARKS.md).
+          .config("spark.hadoop.parquet.hadoop.vectored.io.enabled", "false")
           .getOrCreate();
       Path work = o.work() != null ? o.work() : Files.createTempDirectory("fgsbir-bench-");
       try {
         if (!existed) {
           spark.sparkContext().setLogLevel("WARN");
         }
-        out.printf(Locale.ROOT, "== contenders (Spark %s, master %s, %d cores; inputs under %s)%n",
-            spark.version(), spark.sparkContext().master(), spark.sparkContext().defaultParallelism(), work);
+        out.printf(Locale.ROOT, "== contenders (Spark %s, master %s, %d cores, Parquet vectored reads %s; inputs"
+            + " under %s)%n", spark.version(), spark.sparkContext().master(),
+            spark.sparkContext().defaultParallelism(),
+            spark.sparkContext().hadoopConfiguration().getBoolean("parquet.hadoop.vectored.io.enabled", true)
+                ? "on" : "off", work);
         warmUp(spark, work);
         for (long m : o.queries()) {
           for (long n : o.gallery()) {
