@@ -62,13 +62,14 @@ class ScoringBenchTest extends SparkTestBase {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int code = Cli.run(new String[] {"bench", "scoring", "--gallery", "1000,1500,2000", "--queries", "20,40", "--dim",
         "8", "--kernel-queries", "16", "--kernel-gallery", "500", "--kernel-reps", "1", "--no-raw",
-        "--sql-max-pairs", "1e3", "--lsh-max-pairs", "1e3", "--work", work.toString()},
+        "--job-reps", "3", "--sql-max-pairs", "1e3", "--lsh-max-pairs", "1e3", "--work", work.toString()},
         new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err);
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertThat(code).as(out).isZero();
     assertThat(out).contains("SQL cross join + window rank: skipped (20 x 1000 pairs > --sql-max-pairs 1000")
         .contains("LSH join / nearest neighbours: skipped (40 x 2000 pairs")
-        .contains("-- warm-up (not timed)");
+        .contains("-- warm-up (not timed)")
+        .containsPattern("scoring job \\(exact\\): +[0-9.]+ s \\(median of 3 runs: [0-9.]+, [0-9.]+, [0-9.]+\\)");
     // Linearity: per query count across gallery sizes and per gallery size across query counts.
     assertThat(out).contains("queries 20, gallery:  1000:").contains("queries 40, gallery:")
         .contains("gallery 2000, queries:  20:");
