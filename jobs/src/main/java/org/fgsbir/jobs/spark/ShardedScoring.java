@@ -16,11 +16,11 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.ShuffledRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.rdd.ShuffledRDD;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
@@ -47,10 +47,10 @@ import scala.reflect.ClassTag$;
  * Exact distributed scoring: every query against every gallery item of its category, with the exact rank of
  * its true photo and its top-K, without collecting a gallery anywhere.
  *
- * <p>The plan: the driver counts the gallery photos of each category that has queries (one aggregate over
- * the category column) and gives the category {@code ceil(size / shardSize)} shards; a photo belongs to
- * shard {@code hash(photo id) mod shards} of its category, so shards hold about {@link Options#shardSize}
- * photos and a custom partitioner sends shard s to partition s. The embeddings are read once, straight from
+ * <p>The plan: the driver counts the queries and gallery photos per category (one stage that reads only the
+ * category columns) and gives each category with queries {@code ceil(size / shardSize)} shards; a photo
+ * belongs to shard {@code hash(photo id) mod shards} of its category, so shards hold about
+ * {@link Options#shardSize} photos, and a custom partitioner sends shard s to partition s. The embeddings are read once, straight from
  * Spark's binary rows (no boxed floats), and shuffled once; photos of categories without queries are never
  * read. Each query first goes to the one shard holding its true photo, which computes its threshold (its
  * canonical score against the true photo); then it is co-partitioned with every shard of its category (one
