@@ -341,7 +341,8 @@ public final class ShardedScoring {
       int shard = TaskContext.getPartitionId();
       List<String> arrived = new ArrayList<>();
       // Vectors in arrival order, copied straight out of the binary rows (no array per photo).
-      float[] buffer = new float[Math.max(1, plan.expectedShardSize(shard)) * d];
+      float[] buffer = new float[(int) Math.min(Integer.MAX_VALUE - 8,
+          (long) Math.max(1, plan.expectedShardSize(shard)) * d)];
       while (rows.hasNext()) {
         InternalRow r = rows.next()._2();
         int at = arrived.size() * d;
@@ -470,7 +471,7 @@ public final class ShardedScoring {
   }
 
   /** Where the shards are: per category its first shard, shard count and size. */
-  static final class Plan implements Serializable {
+  private static final class Plan implements Serializable {
     private static final long serialVersionUID = 2L;
     final HashMap<String, int[]> categoryShards = new HashMap<>();
     String[] shardCategory;
